@@ -1,0 +1,34 @@
+# medcoder: `make run` serves the site, `make test` runs the whole suite.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+DATA_DIR ?= $(abspath ../shared/data)
+CODEBOOK ?= var/codebook.sqlite
+export MEDCODER_CODEBOOK := $(abspath $(CODEBOOK))
+
+.PHONY: run test lint codebook demo clean
+
+$(BIN)/medcoder: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[web,dev]'
+	touch $@
+
+$(CODEBOOK): $(BIN)/medcoder
+	$(BIN)/medcoder codebook build --data-dir $(DATA_DIR)
+
+codebook: $(BIN)/medcoder
+	$(BIN)/medcoder codebook build --data-dir $(DATA_DIR)
+
+run: $(CODEBOOK)
+	$(BIN)/medcoder demo
+
+test: $(BIN)/medcoder
+	MEDCODER_DATA_DIR=$(DATA_DIR) $(BIN)/python -m pytest
+
+lint: $(BIN)/medcoder
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+clean:
+	rm -rf $(VENV) var

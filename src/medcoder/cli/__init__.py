@@ -1,0 +1,15 @@
+"""The `medcoder` command. Each product area adds its commands from its own module here."""
+
+import click
+
+from medcoder.cli import codebook_commands, demo
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="medcoder")
+def main() -> None:
+    """Medical coding from the shell: look up and search codes, build the codebook, and more."""
+
+
+for command in (*codebook_commands.COMMANDS, *demo.COMMANDS):
+    main.add_command(command)

@@ -1,0 +1,162 @@
+"""`medcoder lookup`, `medcoder search` and `medcoder codebook build|info`."""
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from medcoder.cli.output import console, format_option, open_codebook, print_json
+from medcoder.codebook import CodebookError, UnknownCode, build_codebook, default_path
+from medcoder.codebook.report import CodeReport, code_report
+from medcoder.codebook.systems import SYSTEMS
+
+NOTE_LABELS = {
+    "includes": "Includes",
+    "inclusion_term": "Inclusion term",
+    "excludes1": "Excludes1",
+    "excludes2": "Excludes2",
+    "code_first": "Code first",
+    "use_additional_code": "Use additional code",
+    "code_also": "Code also",
+    "note": "Note",
+    "seventh_character_note": "7th character note",
+}
+
+
+@click.command()
+@click.argument("code")
+@click.option("--system", type=click.Choice(list(SYSTEMS)), help="Only look in this code system.")
+@format_option
+def lookup(code: str, system: str | None, output_format: str) -> None:
+    """Show a code: title, hierarchy, notes (own and inherited), 7th characters, crosswalks."""
+    codebook = open_codebook()
+    try:
+        found = codebook.get(code, system)
+    except UnknownCode as error:
+        raise click.ClickException(str(error)) from error
+    report = code_report(codebook, found)
+    if output_format == "json":
+        print_json(report)
+    else:
+        _print_report(report)
+
+
+def _print_report(report: CodeReport) -> None:
+    code = report.code
+    status = "billable" if code.billable else "not billable (header)"
+    console.print(f"[bold]{code.code}[/bold]  {SYSTEMS[code.system].name}  ({status})")
+    console.print(code.title)
+    if code.plain:
+        console.print(f"[dim]Plain language (generated):[/dim] {code.plain}")
+    for ancestor in report.ancestors:
+        console.print(f"  [dim]in[/dim] {ancestor.code} {ancestor.title}")
+    for note in report.notes:
+        origin = f" [dim](from {note.declared_on})[/dim]" if note.inherited else ""
+        console.print(f"  [cyan]{NOTE_LABELS.get(note.kind, note.kind)}:[/cyan] {note.text}{origin}")
+    for seventh in report.seventh_characters:
+        console.print(f"  [magenta]7th {seventh.character}[/magenta] {seventh.meaning}")
+    for child in report.children[:30]:
+        console.print(f"  [green]{child.code}[/green] {child.title}")
+    for walk in report.crosswalks:
+        target = walk.to_code or "no map"
+        console.print(f"  [yellow]GEM -> {walk.to_system} {target}[/yellow] {walk.to_title or ''}")
+    if report.source:
+        console.print(f"[dim]Source: {report.source.title}, {report.source.version}[/dim]")
+
+
+@click.command()
+@click.argument("query", required=False)
+@click.option("--system", "systems", multiple=True, type=click.Choice(list(SYSTEMS)), help="Repeatable.")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 500))
+@click.option("--billable", is_flag=True, help="Only billable codes.")
+@click.option("--batch", type=click.File("r"), help="One query per line ('-' for stdin); JSON lines out.")
+@format_option
+def search(
+    query: str | None, systems: tuple[str, ...], limit: int, billable: bool, batch, output_format: str
+) -> None:
+    """Search codes by code prefix, words, phrases or everyday language."""
+    if (query is None) == (batch is None):
+        raise click.UsageError("Give a QUERY or --batch FILE (not both).")
+    codebook = open_codebook()
+    run = lambda q: codebook.search(q, systems=list(systems) or None, limit=limit, billable_only=billable)  # noqa: E731
+    if batch is not None:
+        for line in batch:
+            if line.strip():
+                hits = run(line.strip())
+                results = [{"code": h.code, "system": h.system, "title": h.title} for h in hits]
+                click.echo(json.dumps({"query": line.strip(), "results": results}, ensure_ascii=False))
+        return
+    hits = run(query)
+    if output_format == "json":
+        print_json(hits)
+        return
+    if not hits:
+        console.print(f"No codes match {query!r}.")
+        sys.exit(1)
+    for hit in hits:
+        mark = "" if hit.billable else " [dim](header)[/dim]"
+        console.print(f"[bold]{hit.code:<10}[/bold] [dim]{hit.system:<9}[/dim] {hit.title}{mark}")
+
+
+@click.group()
+def codebook() -> None:
+    """Build and inspect the codebook file."""
+
+
+@codebook.command()
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="MEDCODER_DATA_DIR",
+    help="Folder with the official files (e.g. ../shared/data). Package-carried data is always used.",
+)
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
+def build(data_dir: Path | None, output: Path | None) -> None:
+    """Build the codebook from the official sources (atomic: a failure keeps the previous file)."""
+    target = output or default_path()
+    if data_dir is not None and not data_dir.is_dir():
+        raise click.ClickException(f"{data_dir} is not a folder. Point --data-dir at the official files.")
+    columns = (TextColumn("{task.description:<28}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console) as bar:
+        tasks: dict[str, int] = {}
+
+        def progress(step: str, done: int, total: int | None) -> None:
+            if step not in tasks:
+                tasks[step] = bar.add_task(step, total=total)
+            bar.update(tasks[step], completed=done, total=total)
+
+        try:
+            report = build_codebook(target, data_dir, progress)
+        except CodebookError as error:
+            raise click.ClickException(f"Build failed, previous codebook kept: {error}") from error
+    for skipped in report.skipped:
+        console.print(f"[yellow]skipped[/yellow] {skipped}")
+    size = target.stat().st_size / 1e6
+    console.print(f"Built {target} ({size:.0f} MB) in {report.seconds:.0f} s: {', '.join(report.imported)}")
+
+
+@codebook.command()
+@format_option
+def info(output_format: str) -> None:
+    """Which sources and versions the codebook holds."""
+    book = open_codebook()
+    if output_format == "json":
+        print_json(
+            {"path": str(book.path), "meta": book.meta, "sources": book.sources(), "systems": book.systems()}
+        )
+        return
+    console.print(f"{book.path}  built {book.meta.get('built_at')}")
+    table = Table("source", "version", "effective", "records", "file")
+    for source in book.sources():
+        table.add_row(
+            source.name, source.version, source.effective or "", str(source.records), source.location
+        )
+    console.print(table)
+    for system, billable in book.systems().items():
+        console.print(f"{SYSTEMS[system].name}: {billable} billable codes")
+
+
+COMMANDS = [lookup, search, codebook]

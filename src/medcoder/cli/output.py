@@ -1,0 +1,38 @@
+"""What every command shares: opening the codebook, printing JSON, a rich console."""
+
+import dataclasses
+import json
+from typing import Any
+
+import click
+from rich.console import Console
+
+from medcoder.codebook import Codebook, CodebookError
+
+console = Console(highlight=False)
+
+format_option = click.option(
+    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+
+
+def open_codebook() -> Codebook:
+    """The codebook at $MEDCODER_CODEBOOK (default var/codebook.sqlite), or a clear error saying what to do."""
+    try:
+        return Codebook.open()
+    except CodebookError as error:
+        raise click.ClickException(str(error)) from error
+
+
+def as_jsonable(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {k: as_jsonable(v) for k, v in dataclasses.asdict(value).items()}
+    if isinstance(value, list | tuple):
+        return [as_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: as_jsonable(v) for k, v in value.items()}
+    return value
+
+
+def print_json(value: Any) -> None:
+    click.echo(json.dumps(as_jsonable(value), ensure_ascii=False))

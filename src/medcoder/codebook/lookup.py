@@ -1,0 +1,220 @@
+"""The read-only query API over a built codebook file: lookup, hierarchy, notes, crosswalks."""
+
+import json
+import os
+import sqlite3
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from medcoder.codebook.errors import CodebookMissing, UnknownCode
+from medcoder.codebook.records import Code, Crosswalk, IndexTerm, Note, SeventhCharacter, Source
+from medcoder.codebook.systems import LOOKUP_PREFERENCE, SYSTEMS, code_key
+
+if TYPE_CHECKING:
+    from medcoder.codebook.search import SearchHit
+
+CODE_COLUMNS = (
+    "system, code, kind, title, billable, parent, short_title, depth, seq, source, attributes, plain"
+)
+
+# Notes that describe only the code they sit under; every other kind applies to its descendants too.
+NOT_INHERITED = {"inclusion_term"}
+
+
+def default_path() -> Path:
+    """$MEDCODER_CODEBOOK, else var/codebook.sqlite under the current directory (where `make` builds it)."""
+    return Path(os.environ.get("MEDCODER_CODEBOOK", "var/codebook.sqlite")).resolve()
+
+
+class Codebook:
+    """One opened codebook file. Cheap to query from many threads: the file never changes once built."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        uri = f"file:{path}?mode=ro&immutable=1"
+        self.connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
+
+    @classmethod
+    def open(cls, path: Path | str | None = None) -> "Codebook":
+        path = Path(path) if path else default_path()
+        if not path.is_file():
+            raise CodebookMissing(path)
+        return cls(path)
+
+    def close(self) -> None:
+        self.connection.close()
+
+    # --- metadata -------------------------------------------------------------------------------
+
+    @cached_property
+    def meta(self) -> dict[str, str]:
+        return dict(self.connection.execute("SELECT key, value FROM meta"))
+
+    def sources(self) -> list[Source]:
+        rows = self.connection.execute("SELECT * FROM sources ORDER BY name")
+        return [Source(*row) for row in rows]
+
+    def source(self, name: str) -> Source | None:
+        row = self.connection.execute("SELECT * FROM sources WHERE name = ?", (name,)).fetchone()
+        return Source(*row) if row else None
+
+    def systems(self) -> dict[str, int]:
+        """Systems present, with their number of billable codes."""
+        rows = self.connection.execute("SELECT system, sum(billable) FROM codes GROUP BY system")
+        return dict(rows)
+
+    # --- lookup ---------------------------------------------------------------------------------
+
+    def find(self, code: str) -> list[Code]:
+        """Every system's code written as `code` (dotted or not, any case), most likely system first."""
+        rows = self.connection.execute(
+            f"SELECT {CODE_COLUMNS} FROM codes WHERE code_key = ?", (code_key(code),)
+        ).fetchall()
+        exact = code.strip().upper()
+        rows.sort(key=lambda row: (row[1] != exact, LOOKUP_PREFERENCE.index(row[0])))
+        return [_code(row) for row in rows]
+
+    def get(self, code: str, system: str | None = None) -> Code:
+        """The code, detecting its system unless given; raises `UnknownCode` with suggestions."""
+        if system is not None and system not in SYSTEMS:
+            raise UnknownCode(code, [f"unknown system {system!r}; one of {', '.join(SYSTEMS)}"])
+        matches = [c for c in self.find(code) if system in (None, c.system)]
+        if not matches:
+            raise UnknownCode(code, self.suggest(code, system))
+        return matches[0]
+
+    def exists(self, code: str, system: str) -> bool:
+        row = self.connection.execute(
+            "SELECT 1 FROM codes WHERE system = ? AND code_key = ?", (system, code_key(code))
+        ).fetchone()
+        return row is not None
+
+    def suggest(self, code: str, system: str | None = None, limit: int = 5) -> list[str]:
+        """Near codes for a code that does not exist: the billable codes under its longest known prefix."""
+        key = code_key(code)
+        for length in range(len(key), 1, -1):
+            prefix = key[:length]
+            rows = self.connection.execute(
+                "SELECT code FROM codes WHERE code_key >= ? AND code_key < ? AND billable = 1"
+                " AND (? IS NULL OR system = ?) ORDER BY length(code_key), seq LIMIT ?",
+                (prefix, prefix + "\uffff", system, system, limit),
+            ).fetchall()
+            if rows:
+                return [row[0] for row in rows]
+        return []
+
+    # --- hierarchy ------------------------------------------------------------------------------
+
+    def children(self, code: Code) -> list[Code]:
+        rows = self.connection.execute(
+            f"SELECT {CODE_COLUMNS} FROM codes WHERE system = ? AND parent = ? ORDER BY seq",
+            (code.system, code.code),
+        )
+        return [_code(row) for row in rows]
+
+    def parent(self, code: Code) -> Code | None:
+        if code.parent is None:
+            return None
+        row = self.connection.execute(
+            f"SELECT {CODE_COLUMNS} FROM codes WHERE system = ? AND code = ?", (code.system, code.parent)
+        ).fetchone()
+        return _code(row) if row else None
+
+    def ancestors(self, code: Code) -> list[Code]:
+        """From the top of the hierarchy (chapter, section...) down to the code's parent."""
+        chain: list[Code] = []
+        current = self.parent(code)
+        while current is not None:
+            chain.append(current)
+            current = self.parent(current)
+        return chain[::-1]
+
+    # --- instructional notes ----------------------------------------------------------------------
+
+    def notes(self, code: Code) -> list[Note]:
+        """The code's own notes, then those inherited from each ancestor, nearest first."""
+        own = self._declared_notes(code)
+        inherited = [
+            Note(note.kind, note.text, note.declared_on, inherited=True)
+            for ancestor in reversed(self.ancestors(code))
+            for note in self._declared_notes(ancestor)
+            if note.kind not in NOT_INHERITED
+        ]
+        return own + inherited
+
+    def _declared_notes(self, code: Code) -> list[Note]:
+        rows = self.connection.execute(
+            "SELECT kind, text FROM notes WHERE system = ? AND code = ? ORDER BY seq",
+            (code.system, code.code),
+        )
+        return [Note(kind, text, code.code) for kind, text in rows]
+
+    def seventh_characters(self, code: Code) -> list[SeventhCharacter]:
+        """The 7th-character table that applies to `code`: declared on it or its nearest ancestor."""
+        for candidate in [code, *reversed(self.ancestors(code))]:
+            rows = self.connection.execute(
+                "SELECT character, meaning FROM seventh_characters WHERE system = ? AND code = ?",
+                (candidate.system, candidate.code),
+            ).fetchall()
+            if rows:
+                return [SeventhCharacter(character, meaning, candidate.code) for character, meaning in rows]
+        return []
+
+    # --- crosswalks and index -------------------------------------------------------------------
+
+    def crosswalk(self, code: Code) -> list[Crosswalk]:
+        """GEM entries from this code to the other edition, with the target titles where known."""
+        rows = self.connection.execute(
+            "SELECT x.from_system, x.from_code, x.to_system, x.to_code, c.title, x.approximate, x.no_map,"
+            " x.combination, x.scenario, x.choice_list, x.source FROM crosswalks x"
+            " LEFT JOIN codes c ON c.system = x.to_system AND c.code = x.to_code"
+            " WHERE x.from_system = ? AND x.from_code = ? ORDER BY x.scenario, x.choice_list, x.to_code",
+            (code.system, code.code),
+        )
+        return [
+            Crosswalk(
+                row[0], row[1], row[2], row[3], row[4], bool(row[5]), bool(row[6]), bool(row[7]), *row[8:]
+            )
+            for row in rows
+        ]
+
+    def index_terms(self, code: Code, limit: int = 50) -> list[IndexTerm]:
+        """Alphabetic Index and table entries that lead to this code."""
+        rows = self.connection.execute(
+            "SELECT index_name, path, code, see, see_also, column_name FROM index_terms"
+            " WHERE code = ? ORDER BY index_name, path LIMIT ?",
+            (code.code, limit),
+        )
+        return [IndexTerm(*row) for row in rows]
+
+    # --- search ---------------------------------------------------------------------------------
+
+    def search(
+        self,
+        query: str,
+        systems: list[str] | None = None,
+        limit: int = 20,
+        billable_only: bool = False,
+    ) -> list["SearchHit"]:
+        from medcoder.codebook.search import search
+
+        return search(self, query, systems=systems, limit=limit, billable_only=billable_only)
+
+
+def _code(row: tuple) -> Code:
+    system, code, kind, title, billable, parent, short_title, depth, seq, source, attributes, plain = row
+    return Code(
+        system=system,
+        code=code,
+        kind=kind,
+        title=title,
+        billable=bool(billable),
+        parent=parent,
+        short_title=short_title,
+        depth=depth,
+        seq=seq,
+        source=source,
+        attributes=json.loads(attributes),
+        plain=plain,
+    )

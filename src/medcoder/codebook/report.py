@@ -1,0 +1,31 @@
+"""Everything known about one code, gathered once for the CLI, the web page and the API."""
+
+from dataclasses import dataclass
+
+from medcoder.codebook.lookup import Codebook
+from medcoder.codebook.records import Code, Crosswalk, IndexTerm, Note, SeventhCharacter, Source
+
+
+@dataclass(frozen=True)
+class CodeReport:
+    code: Code
+    source: Source | None
+    ancestors: list[Code]
+    children: list[Code]
+    notes: list[Note]
+    seventh_characters: list[SeventhCharacter]
+    crosswalks: list[Crosswalk]
+    index_terms: list[IndexTerm]
+
+
+def code_report(codebook: Codebook, code: Code) -> CodeReport:
+    return CodeReport(
+        code=code,
+        source=codebook.source(code.source),
+        ancestors=codebook.ancestors(code),
+        children=codebook.children(code),
+        notes=codebook.notes(code),
+        seventh_characters=codebook.seventh_characters(code),
+        crosswalks=codebook.crosswalk(code),
+        index_terms=codebook.index_terms(code),
+    )

@@ -1,0 +1,109 @@
+-- The medcoder codebook: one immutable SQLite file, rebuilt whole by `medcoder codebook build`.
+-- Importers write through codebook/writer.py; readers use codebook/query.py.
+
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+-- One row per official file (or package-carried file) that went into this build.
+CREATE TABLE sources (
+    name        TEXT PRIMARY KEY,          -- e.g. 'icd10cm-tabular'
+    title       TEXT NOT NULL,             -- e.g. 'ICD-10-CM Tabular List (CDC/NCHS)'
+    version     TEXT NOT NULL,             -- e.g. 'FY2026 April 1 update'
+    effective   TEXT,                      -- ISO date the release takes effect
+    location    TEXT NOT NULL,             -- file path or package resource it was read from
+    sha256      TEXT NOT NULL,
+    records     INTEGER NOT NULL,
+    copyright   TEXT NOT NULL DEFAULT ''   -- copyright line to show beside the text
+);
+
+-- Every code of every system, headers included. `code` is the display form (dotted for ICD-10-CM and
+-- ICD-9), `code_key` the undotted upper-case form users may type.
+CREATE TABLE codes (
+    system      TEXT NOT NULL,             -- icd10cm, icd10pcs, hcpcs, hcpcs-modifier, cpt, icd9cm, icd9pcs
+    code        TEXT NOT NULL,
+    code_key    TEXT NOT NULL,
+    kind        TEXT NOT NULL,             -- chapter, block, category, subcategory, code, section, body-system, table
+    title       TEXT NOT NULL,             -- official (long) description
+    short_title TEXT,
+    parent      TEXT,                      -- display code of the parent in the same system
+    billable    INTEGER NOT NULL,          -- 1 = valid for claims
+    depth       INTEGER NOT NULL,          -- 0 at the top of the system's hierarchy
+    seq         INTEGER NOT NULL,          -- order in the official file
+    source      TEXT NOT NULL REFERENCES sources(name),
+    attributes  TEXT NOT NULL DEFAULT '{}', -- JSON: system-specific facts (HCPCS dates, PCS axes, ...)
+    plain       TEXT,                      -- generated plain-language description (labelled as generated)
+    PRIMARY KEY (system, code)
+);
+CREATE INDEX codes_by_key ON codes(code_key);
+CREATE INDEX codes_by_parent ON codes(system, parent, seq);
+
+-- Instructional notes where they were declared; inheritance is resolved at query time by walking
+-- ancestors, so each note keeps its declaring code.
+CREATE TABLE notes (
+    system      TEXT NOT NULL,
+    code        TEXT NOT NULL,             -- declaring code (chapter number, block range or code)
+    kind        TEXT NOT NULL,             -- includes, inclusion_term, excludes1, excludes2, code_first,
+                                           -- use_additional_code, code_also, note, seventh_character_note
+    text        TEXT NOT NULL,
+    seq         INTEGER NOT NULL
+);
+CREATE INDEX notes_by_code ON notes(system, code);
+
+-- 7th-character definitions, declared on a category or subcategory and applying to its descendants.
+CREATE TABLE seventh_characters (
+    system      TEXT NOT NULL,
+    code        TEXT NOT NULL,             -- declaring code
+    character   TEXT NOT NULL,
+    meaning     TEXT NOT NULL,
+    PRIMARY KEY (system, code, character)
+);
+
+-- GEMs and other code-to-code maps, with the official flags.
+CREATE TABLE crosswalks (
+    from_system TEXT NOT NULL,
+    from_code   TEXT NOT NULL,
+    to_system   TEXT NOT NULL,
+    to_code     TEXT,                      -- NULL when the GEM says "no map"
+    approximate INTEGER NOT NULL,
+    no_map      INTEGER NOT NULL,
+    combination INTEGER NOT NULL,
+    scenario    INTEGER NOT NULL,
+    choice_list INTEGER NOT NULL,
+    source      TEXT NOT NULL REFERENCES sources(name)
+);
+CREATE INDEX crosswalks_from ON crosswalks(from_system, from_code);
+CREATE INDEX crosswalks_to ON crosswalks(to_system, to_code);
+
+-- ICD-10-CM Alphabetic Index, Neoplasm Table, Table of Drugs and Chemicals, External Cause Index.
+-- `path` joins the term with its ancestors: "Infarction, myocardium, acute".
+CREATE TABLE index_terms (
+    id          INTEGER PRIMARY KEY,
+    index_name  TEXT NOT NULL,             -- diseases, neoplasm, drugs, external-cause
+    parent_id   INTEGER,
+    level       INTEGER NOT NULL,
+    term        TEXT NOT NULL,
+    path        TEXT NOT NULL,
+    nonessential TEXT,                     -- nonessential modifiers in parentheses
+    code        TEXT,                      -- display code as printed (may end in '-': incomplete)
+    column_name TEXT,                      -- for the tables: e.g. 'Malignant Primary', 'Adverse effect'
+    see         TEXT,
+    see_also    TEXT,
+    source      TEXT NOT NULL REFERENCES sources(name)
+);
+CREATE INDEX index_terms_by_code ON index_terms(code);
+CREATE INDEX index_terms_by_parent ON index_terms(parent_id);
+
+-- ICD-10-PCS axis definitions (root operations, approaches, body parts, devices, ...).
+CREATE TABLE pcs_definitions (
+    section     TEXT NOT NULL,             -- section character, e.g. '0'
+    axis        INTEGER NOT NULL,          -- character position 1-7
+    axis_title  TEXT NOT NULL,             -- e.g. 'Operation', 'Approach'
+    term        TEXT NOT NULL,             -- e.g. 'Excision'
+    definition  TEXT NOT NULL,
+    explanation TEXT,
+    includes    TEXT,                      -- JSON list of "includes" examples
+    source      TEXT NOT NULL REFERENCES sources(name)
+);
+CREATE INDEX pcs_definitions_by_term ON pcs_definitions(section, axis, term);

@@ -1,0 +1,25 @@
+"""The query API: lookup in any form, unknown codes, sources."""
+
+import pytest
+
+from medcoder.codebook import UnknownCode
+
+
+@pytest.mark.parametrize("written", ["E11.9", "e11.9", "E119", " e119 "])
+def test_get_accepts_dotted_or_undotted_any_case(codebook, written):
+    assert codebook.get(written).code == "E11.9"
+
+
+def test_unknown_code_suggests_near_codes(codebook):
+    with pytest.raises(UnknownCode) as raised:
+        codebook.get("E11.99")
+    assert "E11.9" in raised.value.suggestions
+
+
+def test_every_code_names_a_recorded_source(codebook):
+    orphans = codebook.connection.execute(
+        "SELECT count(*) FROM codes WHERE source NOT IN (SELECT name FROM sources)"
+    ).fetchone()[0]
+    assert orphans == 0
+    source = codebook.source(codebook.get("E11.9").source)
+    assert source.version.startswith("FY2026") and len(source.sha256) == 64
