@@ -6,7 +6,7 @@ DATA_DIR ?= $(abspath ../shared/data)
 CODEBOOK ?= var/codebook.sqlite
 export MEDCODER_CODEBOOK := $(abspath $(CODEBOOK))
 
-.PHONY: run test lint codebook demo clean
+.PHONY: run test test-deps lint codebook demo clean
 
 $(BIN)/medcoder: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,10 @@ codebook: $(BIN)/medcoder
 run: $(CODEBOOK)
 	$(BIN)/medcoder demo
 
-test: $(BIN)/medcoder
+test-deps:
+	bash scripts/install-test-deps.sh
+
+test: $(BIN)/medcoder test-deps
 	MEDCODER_DATA_DIR=$(DATA_DIR) $(BIN)/python -m pytest
 
 lint: $(BIN)/medcoder
