@@ -46,7 +46,9 @@ def codebook_path(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -
     cache = ROOT / "var" / "test-codebooks" / f"{_build_fingerprint(shared_data)}.sqlite"
     if not cache.exists():
         cache.parent.mkdir(parents=True, exist_ok=True)
-        build_codebook(cache, shared_data)
+        own = cache.with_name(f"{cache.stem}.{os.getpid()}.sqlite")  # concurrent runs never share a file
+        build_codebook(own, shared_data)
+        os.replace(own, cache)
     path = tmp_path_factory.mktemp("codebook") / "codebook.sqlite"
     shutil.copy(cache, path)
     os.environ["MEDCODER_CODEBOOK"] = str(path)
