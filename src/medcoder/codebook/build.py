@@ -24,10 +24,16 @@ class BuildReport:
 
 
 def build_steps() -> list[ImportStep]:
-    """The importers and derived steps, in the order they must run."""
+    """The importers and derived steps, in the order they must run.
+
+    Code systems first (ICD-10-CM tabular, its index, ICD-10-PCS, HCPCS), then what refers to codes
+    (GEMs, billing-rule files), then the steps derived from everything (plain language, search index).
+    """
     from medcoder.codebook.importers import icd10cm_tabular
 
-    return [icd10cm_tabular.STEP]
+    return [
+        icd10cm_tabular.STEP,
+    ]
 
 
 def build_codebook(
