@@ -1,0 +1,56 @@
+"""`medcoder codebook fetch`: download the current official files into a data folder."""
+
+import sys
+from pathlib import Path
+
+import click
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
+
+from medcoder.cli.output import console
+from medcoder.codebook.fetch import OFFICIAL_SOURCES, fetch_official_files
+
+SOURCE_NAMES = [source.name for source in OFFICIAL_SOURCES]
+
+
+@click.command()
+@click.argument("names", metavar="[SOURCE]...", nargs=-1, type=click.Choice(SOURCE_NAMES))
+@click.option(
+    "--dest",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="MEDCODER_DATA_DIR",
+    default=Path("var/official-data"),
+    show_default=True,
+    help="Data folder to fill (the one `codebook build --data-dir` reads).",
+)
+@click.option(
+    "--mirror",
+    envvar="MEDCODER_FETCH_MIRROR",
+    metavar="URL",
+    help="Fetch every official URL's path from this host instead (a local mirror of cms.gov / cdc.gov).",
+)
+def fetch(names: tuple[str, ...], dest: Path, mirror: str | None) -> None:
+    """Download the current official HCPCS, ICD-10-CM and ICD-10-PCS files (all, or the SOURCEs named)."""
+    sources = tuple(s for s in OFFICIAL_SOURCES if not names or s.name in names)
+    columns = (TextColumn("{task.description:<45}"), BarColumn(), DownloadColumn(), TransferSpeedColumn())
+    with Progress(*columns, console=console) as bar:
+        tasks: dict[str, int] = {}
+
+        def progress(step: str, done: int, total: int | None) -> None:
+            if step not in tasks:
+                tasks[step] = bar.add_task(step, total=total)
+            bar.update(tasks[step], completed=done, total=total)
+
+        results = fetch_official_files(dest, sources, mirror, progress)
+    for result in results:
+        if result.ok:
+            console.print(f"[green]fetched[/green] {result.source.name} from {result.url}")
+            for path in result.files:
+                console.print(f"  {path}")
+            continue
+        console.print(f"[red]could not fetch[/red] {result.source.name}:")
+        for failure in result.failures:
+            console.print(f"  {failure}")
+        console.print(f"  {result.by_hand(dest)}")
+    if not all(result.ok for result in results):
+        sys.exit(1)
+    console.print(f"Now build: medcoder codebook build --data-dir {dest}")
