@@ -29,32 +29,11 @@ def build_steps() -> list[ImportStep]:
     Code systems first (ICD-10-CM tabular, its index, ICD-10-PCS, HCPCS), then what refers to codes
     (GEMs, billing-rule files), then the steps derived from everything (plain language, search index).
     """
-    from medcoder.codebook.importers import gems, hcpcs, icd10cm_index, icd10cm_tabular, icd10pcs
+    from medcoder.codebook.importers import hcpcs, icd10cm_tabular
 
     return [
         icd10cm_tabular.STEP,
-        *icd10cm_index.STEPS,
-        icd10pcs.STEP,
         hcpcs.STEP,
-        gems.STEP,
-        *billing_rule_steps(),
-    ]
-
-
-def billing_rule_steps() -> list[ImportStep]:
-    """Licensed CPT, NCCI PTP and MUE, fee schedule, POS, coverage documents, MS-DRG; then the CPT
-    numbers those files use (so it runs last of them)."""
-    from medcoder.codebook.importers import cpt, lcd, msdrg, mue, ncci_ptp, pfs_rvu, pos
-
-    return [
-        cpt.LICENSED_STEP,
-        *ncci_ptp.STEPS,
-        *mue.STEPS,
-        pfs_rvu.STEP,
-        pos.STEP,
-        lcd.STEP,
-        msdrg.STEP,
-        cpt.NUMBERS_STEP,
     ]
 
 
