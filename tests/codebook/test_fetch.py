@@ -90,7 +90,7 @@ def site(official_zips: dict[str, bytes]) -> Iterator[tuple[str, dict[str, bytes
             pass
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}", routes
     server.shutdown()
