@@ -73,7 +73,7 @@ def site(official_zips: dict[str, bytes]) -> Iterator[tuple[str, dict[str, bytes
             f"https://www.cms.gov/license/ama?file={PCS_ZIP}",
             "/files/zip/2026-code-descriptions-tabular-order.zip",
         ),
-        CDC_FOLDER: _page(f"{CDC_FOLDER}2025/", f"{CDC_FOLDER}2026/"),
+        CDC_FOLDER: _page(f"{CDC_FOLDER}2025/", f"{CDC_FOLDER}2025-update/", f"{CDC_FOLDER}2026/"),
         f"{CDC_FOLDER}2026/": _page(CDC_CM_ZIP, f"{CDC_FOLDER}2026/icd10cm-Code%20Descriptions-2026.zip"),
         **official_zips,
     }

@@ -72,7 +72,10 @@ OFFICIAL_SOURCES: tuple[OfficialSource, ...] = (
         title="ICD-10-CM tabular list and index XML",
         offers=(
             Offer(CMS_ICD10_PAGE, (r"^([a-z]+-\d+-)?\d{4}-code-tables-tabular-and-index.*\.zip$",)),
-            Offer(CDC_ICD10CM_FOLDER, (r"^\d{4}$", r"^icd10cm[-_ ]table[-_ ]and[-_ ]index.*\.zip$")),
+            # year folders: 2026/, then 2026-update/ for the April 1 release
+            Offer(
+                CDC_ICD10CM_FOLDER, (r"^\d{4}(-update)?$", r"^icd10cm[-_ ]table[-_ ]and[-_ ]index.*\.zip$")
+            ),
         ),
         members=(
             r"^icd-?10-?cm[-_]tabular.*\.xml$",
