@@ -1,0 +1,249 @@
+"""The assistant's tools over the codebook: lookup, billability, notes (own and inherited), Excludes1
+between two codes, 7th characters, GEM crosswalks and search. Each returns a `Finding` whose facts cite
+the codebook source and version, and whose codes are the only ones the answer may state."""
+
+from medcoder.assistant.codes_in_text import code_shaped_tokens
+from medcoder.assistant.note_references import note_covers
+from medcoder.assistant.records import Citation, CodeMention, Fact, Finding
+from medcoder.codebook import Code, Codebook, Note
+from medcoder.codebook.systems import SYSTEMS
+
+NOTE_LABELS = {
+    "includes": "Includes",
+    "inclusion_term": "Inclusion term",
+    "excludes1": "Excludes1",
+    "excludes2": "Excludes2",
+    "code_first": "Code first",
+    "use_additional_code": "Use additional code",
+    "code_also": "Code also",
+    "note": "Note",
+    "seventh_character_note": "7th character note",
+}
+MAX_NOTES = 12
+
+
+def citation_for(codebook: Codebook, code: Code) -> Citation:
+    source = codebook.source(code.source)
+    url = f"/codes/{code.system}/{code.code}/"
+    if source is None:
+        return Citation(code.source, "version unknown", url)
+    return Citation(source.title, source.version, url)
+
+
+def mention_of(code: Code) -> CodeMention:
+    return CodeMention(code.system, code.code)
+
+
+def resolve(codebook: Codebook, mention: CodeMention) -> Code:
+    """The codebook record for a mention; raises `UnknownCode` with suggestions."""
+    return codebook.get(mention.code, mention.system if mention.system in SYSTEMS else None)
+
+
+def describe_code(codebook: Codebook, mention: CodeMention) -> Finding:
+    code = resolve(codebook, mention)
+    cite = citation_for(codebook, code)
+    system = SYSTEMS[code.system].name
+    status = "billable (valid for claims)" if code.billable else "a header, not valid for claims"
+    facts = [Fact(f"{code.code} ({system}): {code.title}.", cite)]
+    codes = [mention_of(code)]
+    ancestors = codebook.ancestors(code)
+    if ancestors:
+        parent = ancestors[-1]
+        facts.append(Fact(f"It sits under {parent.code} {parent.title}.", cite))
+        codes.append(mention_of(parent))
+    if code.plain:
+        facts.append(Fact(f"In plain words (generated, not official): {code.plain}", cite))
+    summary = f'{code.code} is the {system} code for "{code.title}"'
+    summary += "." if code.system == "hcpcs-modifier" else f"; it is {status}."
+    return Finding(summary, tuple(facts), tuple(codes))
+
+
+def billability(codebook: Codebook, mention: CodeMention) -> Finding:
+    code = resolve(codebook, mention)
+    cite = citation_for(codebook, code)
+    if code.billable:
+        summary = f"Yes: {code.code} ({code.title}) is billable, a complete code valid for claims."
+        return Finding(
+            summary, (Fact(f"{code.code} is marked valid for claims.", cite),), (mention_of(code),)
+        )
+    children = [c for c in _descendants(codebook, code, limit=8) if c.billable]
+    codes = [mention_of(code), *(mention_of(c) for c in children)]
+    summary = f"No: {code.code} ({code.title}) is a header, not valid for claims; report a code below it."
+    facts = [Fact(f"{c.code}: {c.title} (billable).", citation_for(codebook, c)) for c in children]
+    if codebook.seventh_characters(code):
+        facts.append(Fact("Codes in this category also need a 7th character.", cite))
+    return Finding(summary, tuple(facts), tuple(codes))
+
+
+def _descendants(codebook: Codebook, code: Code, limit: int) -> list[Code]:
+    found: list[Code] = []
+    queue = codebook.children(code)
+    while queue and len(found) < limit:
+        child = queue.pop(0)
+        found.append(child)
+        queue = codebook.children(child) + queue
+    return found
+
+
+def code_notes(codebook: Codebook, mention: CodeMention, kinds: set[str] | None = None) -> Finding:
+    """The instructional notes that apply to a code, own ones first, then inherited (with their origin)."""
+    code = resolve(codebook, mention)
+    notes = [n for n in codebook.notes(code) if kinds is None or n.kind in kinds]
+    if not notes:
+        wanted = " or ".join(NOTE_LABELS[k] for k in sorted(kinds)) if kinds else "instructional"
+        summary = f"{code.code} has no {wanted} notes, its own or inherited, in the Tabular List."
+        return Finding(
+            summary, (Fact(f"{code.code}: {code.title}.", citation_for(codebook, code)),), (mention_of(code),)
+        )
+    facts = tuple(_note_fact(codebook, code, note) for note in notes[:MAX_NOTES])
+    counts = {}
+    for note in notes:
+        counts[NOTE_LABELS[note.kind]] = counts.get(NOTE_LABELS[note.kind], 0) + 1
+    listed = ", ".join(f"{n} {label}" for label, n in counts.items())
+    summary = f"{code.code} ({code.title}) carries these notes, own and inherited: {listed}."
+    codes = (mention_of(code), *_declaring_codes(codebook, code, notes), *_referenced(code, notes))
+    return Finding(summary, facts, codes)
+
+
+def _note_fact(codebook: Codebook, code: Code, note: Note) -> Fact:
+    origin = f" (inherited from {note.declared_on})" if note.inherited else ""
+    declared = code if not note.inherited else _declaring(codebook, code, note.declared_on)
+    return Fact(f"{NOTE_LABELS[note.kind]}: {note.text}{origin}", citation_for(codebook, declared))
+
+
+def _declaring(codebook: Codebook, code: Code, declared_on: str) -> Code:
+    return next((a for a in codebook.ancestors(code) if a.code == declared_on), code)
+
+
+def _referenced(code: Code, notes: list[Note]) -> list[CodeMention]:
+    """The codes an official note names ("type 1 diabetes mellitus (E10.-)"): the answer may quote them."""
+    return [CodeMention(code.system, token) for n in notes for token in code_shaped_tokens(n.text)]
+
+
+def _declaring_codes(codebook: Codebook, code: Code, notes: list[Note]) -> list[CodeMention]:
+    return [mention_of(_declaring(codebook, code, n.declared_on)) for n in notes if n.inherited]
+
+
+def excludes1_between(codebook: Codebook, first: CodeMention, second: CodeMention) -> Finding:
+    """Whether an Excludes1 note (on either code or an ancestor) forbids reporting the two together."""
+    codes = [resolve(codebook, first), resolve(codebook, second)]
+    conflicts = [
+        (code, other, note)
+        for code, other in (codes, codes[::-1])
+        for note in codebook.notes(code)
+        if note.kind == "excludes1" and note_covers(note.text, other.code)
+    ]
+    mentions = tuple(mention_of(c) for c in codes)
+    facts = [Fact(f"{c.code}: {c.title}.", citation_for(codebook, c)) for c in codes]
+    if conflicts:
+        code, other, note = conflicts[0]
+        summary = (
+            f"No: an Excludes1 note under {note.declared_on} excludes {other.code} from {code.code}, so the two "
+            "are not reported together (the conditions are mutually exclusive), unless the guidelines' "
+            "exception applies: the two conditions are unrelated."
+        )
+        facts += [_note_fact(codebook, c, n) for c, _, n in conflicts]
+        declared = tuple(mention_of(_declaring(codebook, c, n.declared_on)) for c, _, n in conflicts)
+        referenced = tuple(_referenced(codes[0], [n for _, _, n in conflicts]))
+        return Finding(summary, tuple(facts), mentions + declared + referenced)
+    excludes2 = [
+        (code, note)
+        for code, other in (codes, codes[::-1])
+        for note in codebook.notes(code)
+        if note.kind == "excludes2" and note_covers(note.text, other.code)
+    ]
+    if excludes2:
+        code, note = excludes2[0]
+        summary = (
+            f"Yes, when the patient has both: an Excludes2 note under {note.declared_on} says the other "
+            "condition is not part of this one, so both may be reported together."
+        )
+        facts += [_note_fact(codebook, c, n) for c, n in excludes2]
+        return Finding(
+            summary, tuple(facts), mentions + tuple(_referenced(codes[0], [n for _, n in excludes2]))
+        )
+    summary = (
+        f"No Excludes1 note in the Tabular List (on either code or their categories) stops {codes[0].code} "
+        f"and {codes[1].code} from being reported together; code both when both are documented."
+    )
+    return Finding(summary, tuple(facts), mentions)
+
+
+def seventh_character(codebook: Codebook, mention: CodeMention) -> Finding:
+    code = resolve(codebook, mention)
+    table = codebook.seventh_characters(code)
+    if not table:
+        summary = f"{code.code} ({code.title}) takes no 7th character in the Tabular List."
+        return Finding(
+            summary, (Fact(f"{code.code}: {code.title}.", citation_for(codebook, code)),), (mention_of(code),)
+        )
+    declared = _declaring(codebook, code, table[0].declared_on)
+    cite = citation_for(codebook, declared)
+    facts = tuple(Fact(f"7th character {s.character}: {s.meaning}.", cite) for s in table)
+    summary = (
+        f"{code.code} needs a 7th character, from the table declared on {declared.code}; when the code has "
+        "fewer than six characters, fill the empty places with the placeholder X."
+    )
+    return Finding(summary, facts, (mention_of(code), mention_of(declared)))
+
+
+def crosswalk(codebook: Codebook, mention: CodeMention) -> Finding:
+    """GEM entries from the code to the other edition; says so when the GEMs are not in the codebook."""
+    code = resolve(codebook, mention)
+    entries = codebook.crosswalk(code)
+    if not entries:
+        summary = f"The codebook holds no GEM entry for {code.code} ({SYSTEMS[code.system].name})."
+        return Finding(
+            summary,
+            (Fact(f"{code.code}: {code.title}.", citation_for(codebook, code)),),
+            (mention_of(code),),
+            answered=False,
+        )
+    source = codebook.source(entries[0].source)
+    cite = Citation(source.title if source else entries[0].source, source.version if source else "")
+    targets = [e for e in entries if not e.no_map and e.to_code]
+    if not targets:
+        return Finding(
+            f"The GEMs give no map for {code.code} ({code.title}).",
+            (Fact(f"{code.code}: no map.", cite),),
+            (mention_of(code),),
+        )
+    facts = []
+    for entry in targets[:10]:
+        flags = [
+            label
+            for label, on in (("approximate", entry.approximate), ("combination", entry.combination))
+            if on
+        ]
+        shown = f" ({', '.join(flags)})" if flags else " (identical meaning)"
+        scenario = f", scenario {entry.scenario} choice {entry.choice_list}" if entry.combination else ""
+        facts.append(
+            Fact(f"{entry.to_code} {entry.to_title or ''}{shown}{scenario}.".replace("  ", " "), cite)
+        )
+    listed = ", ".join(dict.fromkeys(e.to_code for e in targets))
+    target_name = SYSTEMS[targets[0].to_system].name
+    summary = (
+        f"{code.code} ({code.title}) maps to {target_name} {listed} in the GEMs; a GEM is a "
+        "starting point, so confirm the target against the record."
+    )
+    codes = (mention_of(code), *(CodeMention(e.to_system, e.to_code) for e in targets[:10]))
+    return Finding(summary, tuple(facts), codes)
+
+
+def search_codes(codebook: Codebook, query: str, systems: list[str] | None = None) -> Finding:
+    hits = [h for h in codebook.search(query, systems=systems, limit=8)]
+    if not hits:
+        return Finding(f'No code title matches "{query}".', answered=False)
+    facts = []
+    for hit in hits:
+        code = codebook.get(hit.code, hit.system)
+        mark = "" if hit.billable else " (header)"
+        facts.append(
+            Fact(f"{hit.code} ({SYSTEMS[hit.system].name}): {hit.title}{mark}.", citation_for(codebook, code))
+        )
+    best = hits[0]
+    summary = (
+        f'The closest match for "{query}" is {best.code}, {best.title}; check the Alphabetic Index '
+        "and the Tabular notes before assigning it."
+    )
+    return Finding(summary, tuple(facts), tuple(CodeMention(h.system, h.code) for h in hits))

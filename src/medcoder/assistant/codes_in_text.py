@@ -1,0 +1,115 @@
+"""Finding codes in what a coder types: any system, dotted or not, plus modifiers, DRG and POS numbers.
+
+A token becomes a code only when the codebook knows it or the question says which kind of number it is
+("modifier 25", "MS-DRG 871", "place of service 11", "ICD-9 250.00"), so everyday numbers ("30
+minutes", "2021 rules") never turn into codes.
+"""
+
+import re
+from dataclasses import dataclass
+
+from medcoder.assistant.records import CodeMention
+from medcoder.codebook import Codebook
+from medcoder.codebook.systems import SHAPES, code_key
+
+TOKEN = re.compile(r"[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)?")
+ICD9_DIAGNOSIS = re.compile(r"^(?:\d{3}(?:\.\d{1,2})?|V\d{2}(?:\.\d{1,2})?|E\d{3}(?:\.\d)?)$")
+ICD9_PROCEDURE = re.compile(r"^\d{2}\.\d{1,2}$")
+ICD10CM_DOTTED = re.compile(r"^[A-TV-Z]\d[0-9A-Z]\.[0-9A-Z]{1,4}$")
+
+# Modifiers a coder writes without the word "modifier" ("Can I bill 25 with LT?" is not one of them:
+# two-digit modifiers always need the word). Letters only, so they never clash with numbers.
+BARE_MODIFIERS = frozenset(
+    ["LT", "RT", "TC", "XE", "XS", "XP", "XU", "GT", "GQ", "GA", "GX", "GY", "GZ", "FQ", "FR", "KX", "QW", "JW", "JZ", "PT", "FA", "TA", "E1", "E2", "E3", "E4", "F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8", "T9", "AI", "AS", "SA", "CR", "CS"]
+)
+SYSTEM_WORDS = {
+    "icd10pcs": ("pcs", "procedure code"),
+    "hcpcs": ("hcpcs",),
+    "cpt": ("cpt",),
+    "icd10cm": ("icd-10-cm", "icd10cm", "diagnosis"),
+}
+
+
+@dataclass(frozen=True)
+class CodesFound:
+    """Codes the codebook knows, and code-shaped tokens it does not (to say so rather than guess)."""
+
+    known: tuple[CodeMention, ...]
+    unknown: tuple[CodeMention, ...]
+
+
+def find_codes(codebook: Codebook, question: str) -> CodesFound:
+    lowered = question.lower()
+    wants_icd9 = bool(re.search(r"icd[- ]?9", lowered))
+    wants_drg = "drg" in lowered
+    wants_pos = "place of service" in lowered or re.search(r"\bpos\b", lowered) is not None
+    wants_modifier = "modifier" in lowered
+    known: list[CodeMention] = []
+    unknown: list[CodeMention] = []
+    for match in TOKEN.finditer(question):
+        token = match.group()
+        upper = token.upper()
+        if wants_icd9 and (ICD9_DIAGNOSIS.match(upper) or ICD9_PROCEDURE.match(upper)):
+            system = "icd9pcs" if ICD9_PROCEDURE.match(upper) and "procedure" in lowered else "icd9cm"
+            _add(known if codebook.exists(upper, system) else unknown, CodeMention(system, upper))
+        elif wants_drg and re.fullmatch(r"\d{3}", token):
+            _add(known, CodeMention("drg", token))
+        elif wants_pos and re.fullmatch(r"\d{2}", token) and not wants_modifier:
+            _add(known, CodeMention("pos", token))
+        elif len(token) == 2 and _is_modifier(token, wants_modifier):
+            _add(known, _modifier(codebook, upper))
+        elif any(ch.isdigit() for ch in token) and len(token) >= 3:
+            _add_code(codebook, upper, lowered, known, unknown)
+    return CodesFound(tuple(known), tuple(unknown))
+
+
+def _is_modifier(token: str, wants_modifier: bool) -> bool:
+    """'25' or 'XS' after the word modifier; 'LT' alone; never an ordinary word like 'is' or 'an'."""
+    written_as_code = token.isupper() or any(ch.isdigit() for ch in token)
+    return written_as_code and (wants_modifier or token in BARE_MODIFIERS)
+
+
+def _modifier(codebook: Codebook, modifier: str) -> CodeMention:
+    """HCPCS Level II modifiers are in the codebook; CPT modifiers (two digits) are AMA text we lack."""
+    system = "hcpcs-modifier" if codebook.exists(modifier, "hcpcs-modifier") else "modifier"
+    return CodeMention(system, modifier)
+
+
+def _add_code(
+    codebook: Codebook, token: str, lowered: str, known: list[CodeMention], unknown: list[CodeMention]
+) -> None:
+    matches = codebook.find(token)
+    if matches:
+        hinted = [c for c in matches if any(word in lowered for word in SYSTEM_WORDS.get(c.system, ()))]
+        best = (hinted or matches)[0]
+        _add(known, CodeMention(best.system, best.code))
+        return
+    if "." in token and not ICD10CM_DOTTED.match(token):
+        return
+    key = code_key(token)
+    shapes = [slug for slug, shape in SHAPES.items() if slug != "hcpcs-modifier" and shape.match(key)]
+    if ICD10CM_DOTTED.match(token):
+        shapes = ["icd10cm"]
+    if shapes:
+        hinted = [s for s in shapes if any(word in lowered for word in SYSTEM_WORDS.get(s, ()))]
+        _add(unknown, CodeMention((hinted or shapes)[0], token))
+
+
+def _add(mentions: list[CodeMention], mention: CodeMention) -> None:
+    if mention not in mentions:
+        mentions.append(mention)
+
+
+def code_shaped_tokens(text: str) -> list[str]:
+    """Tokens in an answer that look like ICD, HCPCS, CPT or PCS codes: the grounding check reads these."""
+    found = []
+    for match in TOKEN.finditer(text):
+        token = match.group()
+        if not any(ch.isdigit() for ch in token) or len(token) < 3:
+            continue
+        if "." in token:
+            if ICD10CM_DOTTED.match(token) or ICD9_DIAGNOSIS.match(token) or ICD9_PROCEDURE.match(token):
+                found.append(token)
+        elif any(shape.match(code_key(token)) for slug, shape in SHAPES.items() if slug != "hcpcs-modifier"):
+            found.append(token)
+    return found

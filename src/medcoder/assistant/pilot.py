@@ -1,0 +1,228 @@
+"""CasePilot: one question in, one grounded answer out.
+
+Understand the question (codes, topic, follow-up), run the tools that topic needs, compose the answer
+from their findings with a fixed template, and check that every code the answer states came from a
+tool. Deterministic: the same question against the same codebook gives the same answer.
+"""
+
+import re
+
+from medcoder.assistant import billing_tools, codebook_tools
+from medcoder.assistant.codes_in_text import code_shaped_tokens, find_codes
+from medcoder.assistant.grounding import grounded_facts, ungrounded_codes
+from medcoder.assistant.knowledge import Article, best_articles
+from medcoder.assistant.pcs_guidelines import find_pcs_guidelines
+from medcoder.assistant.records import Answer, Citation, CodeMention, Conversation, Fact, Finding
+from medcoder.assistant.topics import detect_topic, is_follow_up
+from medcoder.codebook import Codebook, UnknownCode
+from medcoder.codebook.systems import SYSTEMS, code_key
+
+MAX_QUESTION = 2000
+MODIFIER_SYSTEMS = ("modifier", "hcpcs-modifier")
+NOTE_KINDS = (
+    ("excludes1", {"excludes1"}),
+    ("excludes2", {"excludes2"}),
+    ("exclud", {"excludes1", "excludes2"}),
+    ("code first", {"code_first"}),
+    ("use additional", {"use_additional_code"}),
+    ("code also", {"code_also"}),
+    ("include", {"includes", "inclusion_term"}),
+)
+
+
+class QuestionError(ValueError):
+    """The question is empty or too long to be a question."""
+
+
+def ask(codebook: Codebook, question: str, conversation: Conversation | None = None) -> Answer:
+    question = " ".join(question.split())
+    if not question:
+        raise QuestionError("Ask a question, e.g. 'What is E11.9?'")
+    if len(question) > MAX_QUESTION:
+        raise QuestionError(f"Questions are limited to {MAX_QUESTION} characters.")
+    conversation = conversation or Conversation()
+    found = find_codes(codebook, question)
+    codes = found.known
+    topic = detect_topic(question, found.known + found.unknown)
+    if conversation.codes and (is_follow_up(question) or not (codes or found.unknown)):
+        topic, codes = _follow_up(question, topic, codes, found.unknown, conversation)
+    findings = _run_tools(codebook, question, topic, codes, found.unknown)
+    return _compose(question, topic, findings, codes, found.unknown)
+
+
+def _follow_up(
+    question: str,
+    topic: str | None,
+    codes: tuple[CodeMention, ...],
+    unknown: tuple[CodeMention, ...],
+    conversation: Conversation,
+) -> tuple[str | None, tuple[CodeMention, ...]]:
+    """'And what about E10?' keeps the last topic; 'Is it billable?' keeps the last codes."""
+    if not codes and not unknown:
+        return topic or conversation.topic, conversation.codes
+    if topic is None or topic == "excludes_pair":
+        topic = conversation.topic
+    if topic == "excludes_pair" and len(codes) == 1:
+        codes = (conversation.codes[0], *codes)
+    return topic, codes
+
+
+def _run_tools(
+    codebook: Codebook,
+    question: str,
+    topic: str | None,
+    codes: tuple[CodeMention, ...],
+    unknown: tuple[CodeMention, ...],
+) -> list[Finding]:
+    codebook_codes = [c for c in codes if c.system in SYSTEMS and c.system != "hcpcs-modifier"]
+    findings: list[Finding] = [_not_found(codebook, mention) for mention in unknown[:3]]
+    tool = CODE_TOOLS.get(topic or "code_meaning")
+    if tool is not None and codebook_codes:
+        findings += tool(codebook, question, codebook_codes)
+    elif topic in billing_tools.TOPICS:
+        findings += billing_tools.findings(codebook, topic, question, codes)
+    elif topic == "pcs_guideline":
+        findings.append(find_pcs_guidelines(question))
+    elif topic == "search" or (topic is None and not codes and not unknown):
+        findings.append(codebook_tools.search_codes(codebook, _search_words(question)))
+    findings += [_modifier_finding(codebook, m) for m in codes if m.system in MODIFIER_SYSTEMS]
+    article_codes = tuple(code_key(c.code) for c in (*codes, *unknown))
+    for article in best_articles(question, topic or "", article_codes):
+        findings.append(article_finding(article))
+    return findings or [_cannot_answer(question)]
+
+
+def _describe(codebook: Codebook, question: str, codes: list[CodeMention]) -> list[Finding]:
+    return [codebook_tools.describe_code(codebook, code) for code in codes[:3]]
+
+
+def _billability(codebook: Codebook, question: str, codes: list[CodeMention]) -> list[Finding]:
+    return [codebook_tools.billability(codebook, code) for code in codes[:3]]
+
+
+def _notes(codebook: Codebook, question: str, codes: list[CodeMention]) -> list[Finding]:
+    lowered = question.lower()
+    kinds = next((kinds for phrase, kinds in NOTE_KINDS if phrase in lowered), None)
+    return [codebook_tools.code_notes(codebook, code, kinds) for code in codes[:2]]
+
+
+def _pair(codebook: Codebook, question: str, codes: list[CodeMention]) -> list[Finding]:
+    if len(codes) < 2:
+        return _notes(codebook, "excludes1", codes)
+    return [codebook_tools.excludes1_between(codebook, codes[0], codes[1])]
+
+
+def _seventh(codebook: Codebook, question: str, codes: list[CodeMention]) -> list[Finding]:
+    return [codebook_tools.seventh_character(codebook, code) for code in codes[:2]]
+
+
+def _crosswalk(codebook: Codebook, question: str, codes: list[CodeMention]) -> list[Finding]:
+    return [codebook_tools.crosswalk(codebook, code) for code in codes[:2]]
+
+
+CODE_TOOLS = {
+    "code_meaning": _describe,
+    "billability": _billability,
+    "notes": _notes,
+    "excludes_pair": _pair,
+    "seventh_character": _seventh,
+    "crosswalk": _crosswalk,
+    "search": _describe,
+}
+
+
+def _not_found(codebook: Codebook, mention: CodeMention) -> Finding:
+    system = SYSTEMS[mention.system].name
+    if mention.system == "cpt":
+        return Finding(
+            f"{mention.code} has the shape of a CPT code. CPT descriptors are AMA copyright and this codebook "
+            "holds no licensed CPT file; import yours with `medcoder codebook import-cpt PATH` to see it.",
+            answered=False,
+        )
+    try:
+        suggestions = codebook.suggest(mention.code, mention.system)
+    except UnknownCode:
+        suggestions = []
+    hint = f" Codes near it: {', '.join(suggestions)}." if suggestions else ""
+    loaded = ", ".join(system.name for slug, system in SYSTEMS.items() if _has_system(codebook, slug))
+    summary = f"{mention.code} is not a {system} code in this codebook (loaded: {loaded}).{hint}"
+    codes = tuple(CodeMention(mention.system, s) for s in suggestions)
+    return Finding(summary, codes=codes, answered=False)
+
+
+def _has_system(codebook: Codebook, system: str) -> bool:
+    """One indexed probe; `Codebook.systems()` counts every code, too slow for a chat reply."""
+    row = codebook.connection.execute("SELECT 1 FROM codes WHERE system = ? LIMIT 1", (system,)).fetchone()
+    return row is not None
+
+
+def _modifier_finding(codebook: Codebook, mention: CodeMention) -> Finding:
+    if mention.system == "hcpcs-modifier":
+        return codebook_tools.describe_code(codebook, mention)
+    return Finding(
+        f"Modifier {mention.code} is a CPT modifier (AMA); its official text is not in the codebook.",
+        answered=False,
+    )
+
+
+def article_finding(article: Article) -> Finding:
+    citation = Citation(
+        article.reference, f"summarised in our article '{article.title}'", f"/pilot/articles/{article.slug}/"
+    )
+    facts = tuple(Fact(point, citation) for point in article.points)
+    named = (*article.codes, *code_shaped_tokens(" ".join([article.summary, *article.points])))
+    codes = tuple(CodeMention("article", code) for code in dict.fromkeys(named))
+    return Finding(article.summary, facts, codes)
+
+
+def _search_words(question: str) -> str:
+    cleaned = re.sub(
+        r"(?i)\b(what|which|is|the|icd-10(-cm)?|cpt|hcpcs|codes?|for|should|i|use|how|do|to)\b", " ", question
+    )
+    return " ".join(re.sub(r"[^\w\s-]", " ", cleaned).split()[:6])
+
+
+def _cannot_answer(question: str) -> Finding:
+    return Finding(
+        "I cannot answer that from the codebook or the knowledge articles. Name a code (e.g. E11.9, 99213, "
+        "G0439, 0SR9019), a modifier, or a topic such as Excludes1, 7th characters, NCCI edits, MUEs, "
+        "MS-DRGs, place of service, Medicare coverage or compliance.",
+        answered=False,
+    )
+
+
+def _compose(
+    question: str,
+    topic: str | None,
+    findings: list[Finding],
+    codes: tuple[CodeMention, ...],
+    unknown: tuple[CodeMention, ...],
+) -> Answer:
+    """The answer first (the first finding that answered), then every finding's facts, grounded."""
+    allowed = {code_key(c.code) for f in findings for c in f.codes}
+    echoed = {code_key(c.code) for c in unknown}
+    answered = [f for f in findings if f.answered]
+    lead = answered[0] if answered else findings[0]
+    others = [f.summary for f in findings if f is not lead and f.summary and f in answered[:2]]
+    notes = [f.summary for f in findings if not f.answered and f is not lead]
+    summary = " ".join([lead.summary, *notes, *others[:1]])
+    if ungrounded_codes(summary, allowed | echoed):
+        summary = _cannot_answer(question).summary
+    facts = grounded_facts([fact for f in findings for fact in f.facts], allowed)
+    stated = " ".join([summary, *(fact.text for fact in facts)])
+    stated_keys = {code_key(token) for token in _tokens(stated)}
+    mentions = tuple(dict.fromkeys(c for f in findings for c in f.codes if code_key(c.code) in stated_keys))
+    conversation = Conversation(topic, codes[:4])
+    return Answer(
+        question,
+        topic or "guideline",
+        summary,
+        tuple(dict.fromkeys(facts)),
+        mentions,
+        conversation,
+        answered=bool(answered),
+    )
+
+
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)?", text)

@@ -1,0 +1,251 @@
+"""Which kind of question this is, from the coder's own words and the codes it names.
+
+Each topic has the phrases that signal it; the topic with the most signals wins, earlier topics
+breaking ties (they are the more specific ones).
+"""
+
+import re
+
+from medcoder.assistant.records import CodeMention
+
+# (topic, signal patterns), most specific first.
+SIGNALS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "crosswalk",
+        (
+            r"icd[- ]?9",
+            r"\bgems?\b",
+            r"crosswalk",
+            r"\bmaps? (?:to|from)\b",
+            r"convert",
+            r"in icd[- ]?10",
+            r"equivalent",
+            r"general equivalence",
+        ),
+    ),
+    (
+        "excludes_pair",
+        (r"\bwith\b", r"\btogether\b", r"same (?:claim|encounter|time)", r"\bboth\b", r"\balong with\b"),
+    ),
+    (
+        "pcs_guideline",
+        (
+            r"\bpcs\b",
+            r"root operation",
+            r"\bapproach\b",
+            r"body part",
+            r"\bdevice\b",
+            r"biopsy",
+            r"excision",
+            r"resection",
+            r"\bbypass\b",
+            r"\bfusion\b",
+        ),
+    ),
+    (
+        "seventh_character",
+        (
+            r"7th",
+            r"seventh",
+            r"initial encounter",
+            r"subsequent encounter",
+            r"sequela",
+            r"placeholder",
+            r"\bx\b.*character",
+            r"extension",
+        ),
+    ),
+    (
+        "notes",
+        (
+            r"exclud",
+            r"code first",
+            r"use additional",
+            r"code also",
+            r"\bincludes?\b",
+            r"instructional note",
+            r"\bnotes?\b",
+            r"inclusion term",
+        ),
+    ),
+    (
+        "billability",
+        (
+            r"billable",
+            r"valid (?:for|code|diagnosis)",
+            r"\bheader\b",
+            r"specific enough",
+            r"can i (?:bill|use|report) .{0,12}\?$",
+            r"non-?billable",
+            r"truncated",
+        ),
+    ),
+    ("mue", (r"\bmues?\b", r"medically unlikely", r"\bunits?\b", r"\bmai\b", r"adjudication indicator")),
+    (
+        "ptp",
+        (
+            r"\bptp\b",
+            r"\bncci\b",
+            r"\bcci\b",
+            r"bundl",
+            r"column (?:1|one|2|two)",
+            r"procedure[- ]to[- ]procedure",
+            r"modifier indicator",
+            r"\bedits?\b",
+        ),
+    ),
+    (
+        "fee_schedule",
+        (
+            r"\brvus?\b",
+            r"global (?:period|days|surgery|surgical)",
+            r"fee schedule",
+            r"pc/tc",
+            r"status indicator",
+            r"assistant at surgery",
+            r"co-?surgeon",
+            r"multiple procedure",
+            r"bilateral (?:indicator|surgery)",
+            r"conversion factor",
+        ),
+    ),
+    (
+        "drg",
+        (
+            r"\bdrgs?\b",
+            r"\bmcc\b",
+            r"\bcc\b",
+            r"grouper",
+            r"relative weight",
+            r"comorbidit",
+            r"principal diagnosis",
+            r"\bpoa\b",
+            r"present on admission",
+        ),
+    ),
+    ("pos", (r"place of service", r"\bpos\b")),
+    (
+        "coverage",
+        (
+            r"covered",
+            r"coverage",
+            r"\bncds?\b",
+            r"\blcds?\b",
+            r"medical necessity",
+            r"medically necessary",
+            r"\babn\b",
+            r"advance beneficiary",
+            r"does medicare pay",
+            r"medicare (?:pay|cover)",
+            r"\bmac\b",
+            r"prior authori",
+        ),
+    ),
+    (
+        "compliance",
+        (
+            r"false claims",
+            r"\boig\b",
+            r"upcod",
+            r"unbundl",
+            r"fraud",
+            r"\babuse\b",
+            r"compliance",
+            r"\bstark\b",
+            r"kickback",
+            r"documentation",
+            r"\baudit",
+            r"\bquer(?:y|ies)\b",
+            r"cloning",
+            r"overpayment",
+            r"exclusion list",
+            r"\bhipaa\b",
+            r"\brac\b",
+            r"cheat",
+            r"legal",
+        ),
+    ),
+    ("modifier", (r"modifier",)),
+    (
+        "sequencing",
+        (
+            r"sequenc",
+            r"first[- ]listed",
+            r"\bprimary diagnosis\b",
+            r"which (?:code )?first",
+            r"list(?:ed)? first",
+            r"\border\b",
+            r"secondary diagnos",
+        ),
+    ),
+    (
+        "evaluation_management",
+        (
+            r"\be/?m\b",
+            r"evaluation and management",
+            r"\bmdm\b",
+            r"medical decision making",
+            r"office visit",
+            r"total time",
+            r"new patient",
+            r"established patient",
+            r"prolonged",
+        ),
+    ),
+    (
+        "guideline",
+        (
+            r"guideline",
+            r"\brules?\b",
+            r"convention",
+            r"how (?:do|should) (?:i|we) code",
+            r"when (?:do|should|can) (?:i|we)",
+            r"\bcode(?:d)? as\b",
+            r"official",
+        ),
+    ),
+    (
+        "search",
+        (
+            r"(?:what|which) (?:is the )?(?:icd-10(?:-cm)? |cpt |hcpcs )?codes? (?:is |for|should)",
+            r"code for\b",
+            r"how (?:do i|to) code\b",
+        ),
+    ),
+)
+CODE_TOPICS = {"code_meaning", "billability", "notes", "seventh_character", "crosswalk", "excludes_pair"}
+FOLLOW_UP = re.compile(
+    r"^\s*(?:and|what about|how about|same for|also|now)\b|\b(?:it|that code|this code|"
+    r"that one|this one|them)\b",
+    re.IGNORECASE,
+)
+
+
+def detect_topic(question: str, codes: tuple[CodeMention, ...]) -> str:
+    """The topic of one question on its own; `follow_up_topic` then looks at the conversation."""
+    lowered = question.lower()
+    scores = {topic: sum(bool(re.search(p, lowered)) for p in patterns) for topic, patterns in SIGNALS}
+    codebook_codes = [c for c in codes if c.system not in ("drg", "pos", "modifier", "hcpcs-modifier")]
+    if len(codebook_codes) < 2:
+        scores["excludes_pair"] = 0
+    elif re.search(r"\b(?:report|code|bill|use|assign)\b", lowered) or "exclud" in lowered:
+        scores["excludes_pair"] += 2
+    if not codebook_codes:
+        for topic in ("billability", "seventh_character", "notes"):
+            scores[topic] = min(scores[topic], 1) if topic != "billability" else 0
+    if any(c.system in ("modifier", "hcpcs-modifier") for c in codes):
+        scores["modifier"] += 1
+    if any(c.system == "drg" for c in codes):
+        scores["drg"] += 2
+    if any(c.system == "pos" for c in codes):
+        scores["pos"] += 2
+    if codebook_codes and scores["pcs_guideline"] and not re.search(r"guideline|root operation", lowered):
+        scores["pcs_guideline"] = 0
+    best = max(scores.items(), key=lambda item: item[1])
+    if best[1] > 0:
+        return best[0]
+    return "code_meaning" if codes else "guideline"
+
+
+def is_follow_up(question: str) -> bool:
+    return FOLLOW_UP.search(question) is not None
