@@ -1,0 +1,85 @@
+"""From mentions to findings: assert each mention, complete its code, and group mentions by code.
+
+This is where the setting matters (ICD-10-CM Official Guidelines): an uncertain diagnosis ("probable",
+"suspected", "rule out") documented at an inpatient discharge is coded as if established (Section
+II.H and III.C); in outpatient care it is not, the signs and symptoms are coded instead (Section IV.H).
+Negated, historical, family-history and hypothetical findings are never coded as current conditions.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from medcoder.codebook.records import Code
+from medcoder.notecoder.assembly import Assembler
+from medcoder.notecoder.context import assert_mention, find_cues
+from medcoder.notecoder.lexicon import Lexicon
+from medcoder.notecoder.mentions import Mention, find_mentions
+from medcoder.notecoder.records import Assertion, Section, Span
+from medcoder.notecoder.sections import SECTION_STATUS, section_at
+from medcoder.notecoder.sentences import Sentence
+
+SETTINGS = ("inpatient", "outpatient")
+DIAGNOSIS_SECTIONS = {"diagnoses", "assessment_plan"}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One mention, asserted and completed to a billable code."""
+
+    code: Code
+    mention: Mention
+    assertion: Assertion
+    section: Section
+    reasons: tuple[str, ...]
+    subsumed: bool
+
+    def evidence(self, text: str) -> Span:
+        tokens = self.mention.sentence.tokens
+        start, end = tokens[self.mention.first].start, tokens[self.mention.last].end
+        return Span(start, end, text[start:end])
+
+    def codable(self, setting: str) -> bool:
+        status = self.assertion.status
+        return status == "present" or (status == "uncertain" and setting == "inpatient")
+
+
+@dataclass
+class Finding:
+    """Every candidate of one billable code in the note."""
+
+    code: Code
+    candidates: list[Candidate]
+
+    def codable(self, setting: str) -> list[Candidate]:
+        return [c for c in self.candidates if c.codable(setting) and not c.subsumed]
+
+
+def find_candidates(
+    sentences: list[Sentence], sections: list[Section], lexicon: Lexicon, assembler: Assembler
+) -> list[Candidate]:
+    """Every mention of the note, kept or subsumed, with its assertion and billable code."""
+    note_stems = frozenset(token.stem for sentence in sentences for token in sentence.tokens)
+    candidates: list[Candidate] = []
+    for sentence in sentences:
+        cues = find_cues(sentence)
+        sentence_stems = frozenset(token.stem for token in sentence.tokens)
+        section = section_at(sections, sentence.start)
+        kept, subsumed = find_mentions(sentence, lexicon)
+        for mention, is_subsumed in [(m, False) for m in kept] + [(m, True) for m in subsumed]:
+            assembled = assembler.complete(mention.entry.code, sentence_stems, note_stems)
+            if assembled is None:
+                continue
+            assertion = assert_mention(sentence, cues, mention.token_indexes)
+            if assertion.status == "present" and section.name in SECTION_STATUS:
+                assertion = Assertion(SECTION_STATUS[section.name])
+            candidates.append(
+                Candidate(assembled.code, mention, assertion, section, assembled.reasons, is_subsumed)
+            )
+    return candidates
+
+
+def group_findings(candidates: list[Candidate]) -> list[Finding]:
+    by_code: dict[str, list[Candidate]] = defaultdict(list)
+    for candidate in candidates:
+        by_code[candidate.code.code].append(candidate)
+    return [Finding(group[0].code, group) for group in by_code.values()]

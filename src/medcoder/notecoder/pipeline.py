@@ -1,0 +1,210 @@
+"""Case2Code: a clinical note in, ranked billable ICD-10-CM codes out, each with its evidence.
+
+The steps, one module each: sections -> sentences -> ConText cues -> mentions (lexicon) -> code
+assembly -> findings (assertion policy by setting) -> ranking -> validation (Excludes1, code first,
+use additional). `NoteCoder.code` runs them all; build one `NoteCoder` per process and reuse it.
+"""
+
+from dataclasses import dataclass, field
+
+from medcoder.codebook import Codebook
+from medcoder.notecoder.assembly import Assembler
+from medcoder.notecoder.errors import EmptyNote, NoteTooLong, UnknownSetting
+from medcoder.notecoder.findings import (
+    DIAGNOSIS_SECTIONS,
+    SETTINGS,
+    Candidate,
+    Finding,
+    find_candidates,
+    group_findings,
+)
+from medcoder.notecoder.lexicon import load_lexicon
+from medcoder.notecoder.ranking import Calibration, Features, load_calibration
+from medcoder.notecoder.records import Check, CodeSuggestion, CodingResult, SetAside, Span
+from medcoder.notecoder.sections import find_sections
+from medcoder.notecoder.sentences import split_sentences
+from medcoder.notecoder.validation import NoteChecker
+
+MAX_NOTE_CHARACTERS = 200_000
+
+
+@dataclass
+class Ranked:
+    """A finding on its way out: confidence, and the checks gathered so far."""
+
+    finding: Finding
+    confidence: float
+    checks: list[Check] = field(default_factory=list)
+
+    @property
+    def code(self) -> str:
+        return self.finding.code.code
+
+
+class NoteCoder:
+    def __init__(self, codebook: Codebook, calibration: Calibration | None = None):
+        self.codebook = codebook
+        self.lexicon = load_lexicon(codebook.path)
+        self.assembler = Assembler(codebook)
+        self.checker = NoteChecker(codebook)
+        self.calibration = calibration or load_calibration()
+        self._sources = {source.name: f"{source.title}, {source.version}" for source in codebook.sources()}
+
+    def code(
+        self, text: str, setting: str = "inpatient", min_confidence: float | None = None
+    ) -> CodingResult:
+        """Code one note. `min_confidence` defaults to the calibrated threshold; 0 returns every candidate."""
+        if not text.strip():
+            raise EmptyNote()
+        if len(text) > MAX_NOTE_CHARACTERS:
+            raise NoteTooLong(len(text), MAX_NOTE_CHARACTERS)
+        if setting not in SETTINGS:
+            raise UnknownSetting(setting)
+        threshold = self.calibration.threshold if min_confidence is None else min_confidence
+        sections = find_sections(text)
+        findings = group_findings(
+            find_candidates(split_sentences(text), sections, self.lexicon, self.assembler)
+        )
+        ranked, set_aside = self._rank(findings, setting, text)
+        accepted = [r for r in ranked if r.confidence >= threshold]
+        pool = [r for r in ranked if r.confidence < threshold]
+        accepted = self._resolve_excludes1(accepted, set_aside, text)
+        accepted = self._complete_pairs(accepted, pool)
+        return CodingResult(
+            codes=tuple(self._suggestion(r, text, setting) for r in accepted),
+            set_aside=tuple(set_aside),
+            sections=tuple(sections),
+            setting=setting,
+            codebook={"path": str(self.codebook.path), "built_at": self.codebook.meta.get("built_at", "")},
+        )
+
+    def features(self, text: str, setting: str = "inpatient") -> list[Features]:
+        """What the ranker sees for each codable finding of the note (used to calibrate it)."""
+        sentences, sections = split_sentences(text), find_sections(text)
+        findings = group_findings(find_candidates(sentences, sections, self.lexicon, self.assembler))
+        return [_features(f, f.codable(setting)) for f in findings if f.codable(setting)]
+
+    def _rank(self, findings: list[Finding], setting: str, text: str) -> tuple[list[Ranked], list[SetAside]]:
+        ranked, set_aside = [], []
+        for finding in findings:
+            codable = finding.codable(setting)
+            if not codable:
+                if not all(c.subsumed for c in finding.candidates):
+                    set_aside.append(_set_aside(finding, setting, text))
+                continue
+            ranked.append(Ranked(finding, self.calibration.confidence(_features(finding, codable))))
+        ranked.sort(key=lambda r: (-r.confidence, r.finding.code.seq))
+        return ranked, set_aside
+
+    def _resolve_excludes1(
+        self, accepted: list[Ranked], set_aside: list[SetAside], text: str
+    ) -> list[Ranked]:
+        """Keep the more confident code of each Excludes1 pair (they arrive in confidence order)."""
+        kept: list[Ranked] = []
+        for candidate in accepted:
+            conflict = next(
+                (
+                    (k, note)
+                    for k in kept
+                    if (note := self.checker.excludes1_conflict(candidate.code, k.code))
+                ),
+                None,
+            )
+            if conflict is None:
+                candidate.checks.append(
+                    Check("excludes1", "passed", "no Excludes1 conflict with the other codes")
+                )
+                kept.append(candidate)
+                continue
+            winner, note = conflict
+            reason = f"Excludes1 with {winner.code} ({note.declared_on}: {note.text}); {winner.code} is better supported"
+            winner.checks.append(Check("excludes1", "changed", f"{candidate.code} set aside: {note.text}"))
+            set_aside.append(SetAside(candidate.code, reason, _spans(candidate.finding.candidates, text)))
+        return kept
+
+    def _complete_pairs(self, accepted: list[Ranked], pool: list[Ranked]) -> list[Ranked]:
+        """Bring in and order "code first" / "use additional code" partners the note supports."""
+        ordered = list(accepted)
+        for ranked in list(accepted):
+            for kind, label in (("code_first", "code first"), ("use_additional_code", "use additional code")):
+                missing = []
+                for note, ranges in self.checker.partners(ranked.code, kind):
+                    partner = _partner(ordered, ranges) or _partner(pool, ranges) if ranges else None
+                    if partner is None:
+                        missing.extend([note.text] if ranges else [])
+                        continue
+                    if partner not in ordered:
+                        ordered.append(partner)
+                        partner.checks.append(
+                            Check(kind, "changed", f"brought in by the {label} note of {ranked.code}")
+                        )
+                    if kind == "code_first" and ordered.index(partner) > ordered.index(ranked):
+                        ordered.remove(partner)
+                        ordered.insert(ordered.index(ranked), partner)
+                    ranked.checks.append(
+                        Check(kind, "passed", f"{label}: {note.text} — {partner.code} sequenced")
+                    )
+                if missing:
+                    detail = f"{label}, if documented: {'; '.join(missing)} — not found in the note"
+                    ranked.checks.append(Check(kind, "reminder", detail))
+        return ordered
+
+    def _suggestion(self, ranked: Ranked, text: str, setting: str) -> CodeSuggestion:
+        finding = ranked.finding
+        codable = finding.codable(setting) or finding.candidates
+        best = max(codable, key=lambda c: len(c.mention.entry.stems))
+        specificity = (f"matched {best.mention.entry.origin}: '{best.mention.entry.text}'", *best.reasons)
+        checks = [
+            _assertion_check(codable, setting),
+            Check("billable", "passed", f"{finding.code.code} is a valid billable code in the codebook"),
+            *ranked.checks,
+        ]
+        return CodeSuggestion(
+            system=finding.code.system,
+            code=finding.code.code,
+            title=finding.code.title,
+            confidence=ranked.confidence,
+            evidence=_spans(codable, text),
+            specificity=specificity,
+            checks=tuple(checks),
+            source=self._sources.get(finding.code.source, finding.code.source),
+        )
+
+
+def _features(finding: Finding, codable: list[Candidate]) -> Features:
+    best = max(codable, key=lambda c: len(c.mention.entry.stems))
+    abbreviated = any(slot.abbreviation for slot in best.mention.slots)
+    return Features(
+        code=finding.code.code,
+        words=len(best.mention.entry.stems),
+        mentions=len(codable),
+        origin="abbreviation" if abbreviated else best.mention.entry.origin,
+        in_diagnosis_section=any(c.section.name in DIAGNOSIS_SECTIONS for c in codable),
+    )
+
+
+def _partner(ranked: list[Ranked], ranges) -> Ranked | None:
+    return next((r for r in ranked if any(code_range.covers(r.code) for code_range in ranges)), None)
+
+
+def _spans(candidates: list[Candidate], text: str) -> tuple[Span, ...]:
+    return tuple(sorted({c.evidence(text) for c in candidates}, key=lambda span: span.start))
+
+
+def _assertion_check(codable: list[Candidate], setting: str) -> Check:
+    if all(c.assertion.status == "present" for c in codable):
+        return Check("assertion", "passed", "affirmed: not negated, historical, family or hypothetical")
+    return Check(
+        "assertion",
+        "changed",
+        f"uncertain diagnosis coded as if established ({setting}; Official Guidelines Section II.H/III.C)",
+    )
+
+
+def _set_aside(finding: Finding, setting: str, text: str) -> SetAside:
+    statuses = sorted({c.assertion.status for c in finding.candidates if not c.subsumed})
+    cues = sorted({c.assertion.cue.text for c in finding.candidates if c.assertion.cue})
+    reason = f"{' / '.join(statuses)}" + (f" (cue: {', '.join(cues)})" if cues else "")
+    if statuses == ["uncertain"] and setting == "outpatient":
+        reason += "; outpatient: uncertain diagnoses are not coded (Official Guidelines Section IV.H)"
+    return SetAside(finding.code.code, reason, _spans(finding.candidates, text))

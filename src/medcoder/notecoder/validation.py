@@ -1,0 +1,60 @@
+"""Checks against the codebook before a code leaves the pipeline.
+
+- Excludes1: two codes whose notes say "not coded here" together: the less confident one is set aside.
+- "Code first" / "use additional code": when the partner code was found in the note (even below the
+  confidence threshold) it is brought in and ordered (etiology before manifestation); when it was not,
+  the code carries a reminder naming the note, never an invented code.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from medcoder.codebook import Codebook
+from medcoder.codebook.records import Note
+from medcoder.codebook.systems import code_key
+
+CODE = r"[A-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?"
+CODE_REFERENCE = re.compile(rf"\b({CODE})(?:\s*-\s*({CODE})|\.?-)?")
+
+
+@dataclass(frozen=True)
+class CodeRange:
+    """Codes a note refers to: one code with its descendants ("E08.-") or a range ("N18.1-N18.6")."""
+
+    low: str
+    high: str
+
+    def covers(self, code: str) -> bool:
+        key = code_key(code)
+        return self.low <= key[: len(self.low)] and key[: len(self.high)] <= self.high
+
+
+def references(text: str) -> list[CodeRange]:
+    found = []
+    for low, high in CODE_REFERENCE.findall(text):
+        found.append(CodeRange(code_key(low), code_key(high or low)))
+    return found
+
+
+class NoteChecker:
+    """Instructional notes of billable ICD-10-CM codes, own and inherited, cached per code."""
+
+    def __init__(self, codebook: Codebook):
+        self.codebook = codebook
+        self.notes = lru_cache(maxsize=20_000)(self._load_notes)
+
+    def _load_notes(self, code: str) -> tuple[Note, ...]:
+        return tuple(self.codebook.notes(self.codebook.get(code, "icd10cm")))
+
+    def excludes1_conflict(self, code: str, other: str) -> Note | None:
+        """The Excludes1 note of `code` (or of `other`) that forbids coding both, if any."""
+        for first, second in ((code, other), (other, code)):
+            for note in self.notes(first):
+                if note.kind == "excludes1" and any(r.covers(second) for r in references(note.text)):
+                    return note
+        return None
+
+    def partners(self, code: str, kind: str) -> list[tuple[Note, list[CodeRange]]]:
+        """The `code_first` or `use_additional_code` notes of `code`, with the codes each names."""
+        return [(note, references(note.text)) for note in self.notes(code) if note.kind == kind]

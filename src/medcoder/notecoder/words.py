@@ -1,0 +1,147 @@
+"""Words as the matcher compares them: tokens with character offsets, and a crude clinical stem.
+
+The stem is deliberately simple (plural and a few derivational endings stripped, then cut to eight
+letters) so that "myocardial" and "myocardium", "diabetic" and "diabetes", "fractures" and "fracture"
+meet, while staying fast enough for thousands of notes. It is not a linguistic stemmer.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+TOKEN = re.compile(r"[A-Za-z]+|\d+(?:[.,]\d+)?")
+
+# Words that never decide a code: grammar, and the classification's own hedges ("other", "NOS").
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "and",
+        "or",
+        "with",
+        "in",
+        "on",
+        "at",
+        "to",
+        "by",
+        "for",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "this",
+        "that",
+        "its",
+        "his",
+        "her",
+        "their",
+        "who",
+        "which",
+        "other",
+        "specified",
+        "unspecified",
+        "nos",
+        "nec",
+        "elsewhere",
+        "classified",
+    ]
+)
+
+# Endings that name a disease or procedure: kept whole so "epididymitis" never meets "epididymis".
+MEANINGFUL_ENDINGS = (
+    "itis",
+    "osis",
+    "emia",
+    "penia",
+    "oma",
+    "algia",
+    "pathy",
+    "megaly",
+    "plasia",
+    "trophy",
+    "ectomy",
+    "otomy",
+    "ostomy",
+    "plasty",
+    "scopy",
+    "graphy",
+    "uria",
+    "rrhea",
+    "rrhage",
+)
+
+SUFFIXES = (
+    "ational",
+    "ations",
+    "ation",
+    "ically",
+    "ical",
+    "ions",
+    "ion",
+    "ial",
+    "ous",
+    "ity",
+    "ism",
+    "ing",
+    "ed",
+    "al",
+    "ic",
+    "ly",
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word of the note; `stem` is what matching compares, `start`/`end` index the note text."""
+
+    text: str
+    start: int
+    end: int
+    stem: str
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    """Every word and number of `text`, offsets shifted by `offset` (the text's place in the note)."""
+    return [
+        Token(match.group(), match.start() + offset, match.end() + offset, stem(match.group()))
+        for match in TOKEN.finditer(text)
+    ]
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """The matching key of one word ('Fractures' -> 'fractur', 'myocardial' -> 'myocardi')."""
+    word = word.lower()
+    if not word.isalpha() or len(word) <= 3:
+        return word
+    if word.endswith("ies") and len(word) > 5:
+        word = word[:-3] + "y"
+    elif word.endswith("es") and len(word) > 5 and word[-3] in "sxhz":
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    for ending in MEANINGFUL_ENDINGS:
+        if word.endswith(ending) and len(word) > len(ending) + 3:
+            return word[: -len(ending)][:8] + ending
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            word = word[: -len(suffix)]
+            break
+    if word.endswith("e") and len(word) > 4:
+        word = word[:-1]
+    return word[:8]
+
+
+def content_stems(text: str) -> tuple[str, ...]:
+    """The stems of `text` that can decide a code, in order, without duplicates."""
+    seen: dict[str, None] = {}
+    for token in tokenize(text):
+        if token.text.lower() not in STOPWORDS:
+            seen.setdefault(token.stem)
+    return tuple(seen)
