@@ -34,6 +34,24 @@ def build_steps() -> list[ImportStep]:
     return [
         icd10cm_tabular.STEP,
         hcpcs.STEP,
+        *billing_rule_steps(),
+    ]
+
+
+def billing_rule_steps() -> list[ImportStep]:
+    """Licensed CPT, NCCI PTP and MUE, fee schedule, POS, coverage documents, MS-DRG; then the CPT
+    numbers those files use (so it runs last of them)."""
+    from medcoder.codebook.importers import cpt, lcd, msdrg, mue, ncci_ptp, pfs_rvu, pos
+
+    return [
+        cpt.LICENSED_STEP,
+        *ncci_ptp.STEPS,
+        *mue.STEPS,
+        pfs_rvu.STEP,
+        pos.STEP,
+        lcd.STEP,
+        msdrg.STEP,
+        cpt.NUMBERS_STEP,
     ]
 
 

@@ -107,3 +107,106 @@ CREATE TABLE pcs_definitions (
     source      TEXT NOT NULL REFERENCES sources(name)
 );
 CREATE INDEX pcs_definitions_by_term ON pcs_definitions(section, axis, term);
+
+-- === Billing rules (issue 4): NCCI PTP edits, MUEs, PFS indicators, POS, coverage documents, MS-DRG ===
+-- CPT code numbers themselves live in `codes` (system 'cpt'): titled from a licensed AMA file when the
+-- user imported one, else "descriptor requires AMA license" (source 'cpt-numbers').
+
+-- NCCI procedure-to-procedure edits, one row per line of the CMS files (a pair can appear twice:
+-- a retired row and an active one).
+CREATE TABLE ptp_edits (
+    setting            TEXT NOT NULL,      -- practitioner, outpatient-hospital
+    column_one         TEXT NOT NULL,
+    column_two         TEXT NOT NULL,
+    prior_1996         INTEGER NOT NULL,   -- 1 = '*' (in existence prior to 1996)
+    effective          TEXT NOT NULL,      -- ISO date
+    deleted            TEXT,               -- ISO date (last day the edit applies); NULL = active
+    modifier_indicator TEXT NOT NULL,      -- 0 not allowed, 1 allowed, 9 not applicable
+    rationale          TEXT NOT NULL,
+    source             TEXT NOT NULL REFERENCES sources(name)
+);
+CREATE INDEX ptp_by_column_one ON ptp_edits(column_one, column_two);
+CREATE INDEX ptp_by_column_two ON ptp_edits(column_two, column_one);
+
+-- NCCI Medically Unlikely Edits. The file carries no dates: its effective date is the source's.
+CREATE TABLE mues (
+    setting            TEXT NOT NULL,      -- practitioner, outpatient-hospital, dme-supplier
+    code               TEXT NOT NULL,
+    mue_value          INTEGER NOT NULL,
+    adjudication_indicator INTEGER NOT NULL, -- 1 line edit, 2 date of service (policy), 3 date of service (clinical)
+    rationale          TEXT NOT NULL,
+    source             TEXT NOT NULL REFERENCES sources(name),
+    PRIMARY KEY (code, setting)
+);
+
+-- Medicare Physician Fee Schedule indicators (PPRRVU), one row per code and modifier (blank, 26, TC, 53).
+CREATE TABLE fee_schedule (
+    code               TEXT NOT NULL,
+    modifier           TEXT NOT NULL,      -- '' for the global service
+    status             TEXT NOT NULL,
+    work_rvu           REAL,
+    nonfacility_pe_rvu REAL,
+    facility_pe_rvu    REAL,
+    mp_rvu             REAL,
+    pctc               TEXT NOT NULL,
+    global_days        TEXT NOT NULL,
+    multiple_procedure TEXT NOT NULL,
+    bilateral_surgery  TEXT NOT NULL,
+    assistant_surgery  TEXT NOT NULL,
+    co_surgeons        TEXT NOT NULL,
+    team_surgery       TEXT NOT NULL,
+    source             TEXT NOT NULL REFERENCES sources(name),
+    PRIMARY KEY (code, modifier)
+);
+
+CREATE TABLE places_of_service (
+    code               TEXT PRIMARY KEY,   -- two digits
+    name               TEXT NOT NULL,
+    effective          TEXT,               -- ISO date, where known
+    source             TEXT NOT NULL REFERENCES sources(name)
+);
+
+-- LCDs and Articles from the Medicare Coverage Database document list (no code lists in it).
+-- A document is listed once per contractor group, so a display id can occur more than once.
+CREATE TABLE coverage_documents (
+    display_id         TEXT NOT NULL,      -- L36668, A52458
+    document_type      TEXT NOT NULL,      -- LCD, Article
+    version            INTEGER NOT NULL,
+    title              TEXT NOT NULL,
+    contractors        TEXT NOT NULL,
+    effective          TEXT,               -- ISO date
+    retired            TEXT,               -- ISO date; NULL = not retired
+    updated            TEXT,
+    note               TEXT NOT NULL,
+    url                TEXT NOT NULL,
+    source             TEXT NOT NULL REFERENCES sources(name)
+);
+CREATE INDEX coverage_documents_by_id ON coverage_documents(display_id);
+
+-- MS-DRG definitions (CMS Table 5), CC/MCC lists (Tables 6I/6J) and CC exclusions (Table 6K).
+CREATE TABLE ms_drgs (
+    drg                TEXT PRIMARY KEY,   -- three digits
+    title              TEXT NOT NULL,
+    mdc                TEXT,               -- '01'..'25' or PRE; NULL for 998/999
+    drg_type           TEXT,               -- SURG, MED; NULL for 998/999
+    weight             REAL,               -- NULL for 998/999 (no weight published)
+    geometric_los      REAL,
+    arithmetic_los     REAL,
+    source             TEXT NOT NULL REFERENCES sources(name)
+);
+CREATE TABLE major_diagnostic_categories (
+    mdc                TEXT PRIMARY KEY,
+    title              TEXT NOT NULL
+);
+CREATE TABLE complication_levels (
+    code               TEXT PRIMARY KEY,   -- ICD-10-CM display code
+    level              TEXT NOT NULL,      -- CC, MCC
+    pdx_collection     TEXT,               -- Table 6K collection of principal diagnoses that cancel it
+    discharged_alive_only INTEGER NOT NULL, -- 1 = counts only if the patient was discharged alive (6K part 2)
+    source             TEXT NOT NULL REFERENCES sources(name)
+);
+CREATE TABLE cc_exclusions (
+    pdx_collection     TEXT NOT NULL,
+    principal_code     TEXT NOT NULL,      -- ICD-10-CM display code
+    PRIMARY KEY (pdx_collection, principal_code)
+);

@@ -1,0 +1,72 @@
+"""Medicare coverage documents (LCDs and Articles): title search, and documents naming a code.
+
+The document list carries titles but no code lists, so "mentioning" means the title names the code
+or a range holding it (e.g. "CPT® codes 81265-81268"); an LCD can cover a code without naming it.
+"""
+
+import re
+from dataclasses import dataclass
+
+from medcoder.codebook import Codebook
+
+PAGE_SIZE = 25
+CODE_RANGE = re.compile(r"\b([0-9A-Z]\d{3}[0-9A-Z])\s*[-–]\s*([0-9A-Z]\d{3}[0-9A-Z])\b")
+COLUMNS = (
+    "display_id, document_type, version, title, contractors, effective, retired, updated, note, url, source"
+)
+
+
+@dataclass(frozen=True)
+class CoverageDocument:
+    display_id: str  # L36668 (LCD), A52458 (Article)
+    document_type: str
+    version: int
+    title: str
+    contractors: str
+    effective: str | None
+    retired: str | None
+    updated: str | None
+    note: str
+    url: str
+    source: str
+
+
+def coverage_documents_matching(
+    codebook: Codebook, query: str, page: int = 1, document_type: str | None = None
+) -> tuple[list[CoverageDocument], int]:
+    """Documents whose id or title contains every word of `query`; one page and the total."""
+    words = query.split()
+    where = " AND ".join("(title LIKE ? OR display_id = ?)" for _ in words) or "1"
+    params: list[object] = [value for word in words for value in (f"%{word}%", word.upper())]
+    if document_type:
+        where += " AND document_type = ?"
+        params.append(document_type)
+    total = codebook.connection.execute(
+        f"SELECT count(*) FROM coverage_documents WHERE {where}", params
+    ).fetchone()[0]
+    rows = codebook.connection.execute(
+        f"SELECT {COLUMNS} FROM coverage_documents WHERE {where}"
+        " ORDER BY retired IS NOT NULL, display_id LIMIT ? OFFSET ?",
+        [*params, PAGE_SIZE, (max(page, 1) - 1) * PAGE_SIZE],
+    )
+    return [CoverageDocument(*row) for row in rows], total
+
+
+def lcd_documents_mentioning(codebook: Codebook, code: str) -> list[CoverageDocument]:
+    """LCDs and Articles whose title names `code` itself or a code range that contains it."""
+    code = code.strip().upper()
+    rows = codebook.connection.execute(
+        f"SELECT {COLUMNS} FROM coverage_documents WHERE title LIKE ? OR title GLOB ?"
+        " ORDER BY retired IS NOT NULL, display_id",
+        (f"%{code}%", "*[0-9A-Z][0-9][0-9][0-9][0-9A-Z]*-*[0-9A-Z][0-9][0-9][0-9][0-9A-Z]*"),
+    )
+    return [doc for doc in map(lambda row: CoverageDocument(*row), rows) if _names(doc.title, code)]
+
+
+def _names(title: str, code: str) -> bool:
+    if re.search(rf"\b{re.escape(code)}\b", title):
+        return True
+    return any(
+        len(low) == len(code) and low <= code <= high and low[0].isdigit() == code[0].isdigit()
+        for low, high in CODE_RANGE.findall(title)
+    )
