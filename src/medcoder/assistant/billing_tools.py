@@ -1,33 +1,272 @@
 """The assistant's tools over the billing rules (`medcoder.rules`): NCCI PTP pairs, MUEs, fee-schedule
-indicators, MS-DRGs, place of service and LCD search. When the data a question needs is not loaded,
-the finding says so and how to load it; it never states an edit it cannot show."""
+indicators, MS-DRGs and CC/MCC status, place of service and LCD documents. When the data a question
+needs is not loaded, the finding says so and how to load it; it never states an edit it cannot show."""
 
-from medcoder.assistant.records import CodeMention, Finding
+import re
+import sqlite3
+from datetime import date
+
+from medcoder.assistant.records import Citation, CodeMention, Fact, Finding
 from medcoder.codebook import Codebook
+from medcoder.rules import coverage, drg, fee_schedule, mue, places, ptp
 
 TOPICS = {"ptp", "mue", "fee_schedule", "drg", "pos", "coverage"}
-LOAD_HINT = {
-    "ptp": "the quarterly CMS NCCI procedure-to-procedure edit files",
-    "mue": "the quarterly CMS NCCI Medically Unlikely Edit files",
+LOADED_BY = {
+    "ptp_edits": "the quarterly CMS NCCI procedure-to-procedure edit files",
+    "mues": "the quarterly CMS NCCI Medically Unlikely Edit files",
     "fee_schedule": "the CMS Physician Fee Schedule RVU file (PPRRVU)",
-    "drg": "the MS-DRG tables",
-    "pos": "the CMS Place of Service code set",
-    "coverage": "the CMS Coverage (LCD/NCD) document list",
+    "ms_drgs": "the MS-DRG tables",
+    "complication_levels": "the MS-DRG CC/MCC tables",
+    "places_of_service": "the CMS Place of Service code set",
+    "coverage_documents": "the Medicare Coverage Database document list",
 }
+PROCEDURE_SYSTEMS = ("cpt", "hcpcs")
+COVERAGE_WORDS = frozenset(
+    [
+        "is",
+        "are",
+        "a",
+        "an",
+        "the",
+        "does",
+        "do",
+        "medicare",
+        "cover",
+        "covered",
+        "coverage",
+        "lcd",
+        "lcds",
+        "ncd",
+        "ncds",
+        "for",
+        "of",
+        "by",
+        "what",
+        "which",
+        "any",
+        "there",
+        "policy",
+        "local",
+        "national",
+        "determination",
+        "article",
+        "articles",
+        "documents",
+        "on",
+        "about",
+    ]
+)
 
 
 def findings(codebook: Codebook, topic: str, question: str, codes: tuple[CodeMention, ...]) -> list[Finding]:
-    """What the billing rules say about the codes in the question; [] when it names none."""
-    if not codes:
-        return []
-    return [_not_loaded(topic, codes)]
+    """What the billing rules say about the codes in the question (known to the codebook or only
+    CPT/HCPCS-shaped: the rules tables hold CPT numbers the codebook may not title)."""
+    procedures = [c.code for c in codes if c.system in PROCEDURE_SYSTEMS]
+    if topic == "ptp" and procedures:
+        return [_ptp(codebook, procedures)]
+    if topic == "mue" and procedures:
+        return [_mue(codebook, code) for code in procedures[:2]]
+    if topic == "fee_schedule" and procedures:
+        return [_fee_schedule(codebook, code) for code in procedures[:2]]
+    if topic == "drg":
+        return [_drg(codebook, c) for c in codes if c.system in ("drg", "icd10cm")][:3]
+    if topic == "pos":
+        return [_place(codebook, c.code) for c in codes if c.system == "pos"][:3]
+    if topic == "coverage":
+        return [_coverage(codebook, question, procedures)]
+    return []
 
 
-def _not_loaded(topic: str, codes: tuple[CodeMention, ...]) -> Finding:
-    named = ", ".join(c.code for c in codes[:3])
+def _source(codebook: Codebook, name: str) -> Citation:
+    source = codebook.source(name)
+    return Citation(source.title, source.version) if source else Citation(name, "version unknown")
+
+
+def _loaded(codebook: Codebook, table: str) -> bool:
+    try:
+        return codebook.connection.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() is not None
+    except sqlite3.OperationalError:
+        return False
+
+
+def _not_loaded(table: str, about: str) -> Finding:
     return Finding(
-        f"I cannot check {named} here: {LOAD_HINT[topic]} are not loaded in this codebook. Put them in the "
-        "data folder and rebuild (`medcoder codebook build --data-dir DIR`); until then I will not guess an "
-        "edit or a value.",
+        f"I cannot check {about} here: {LOADED_BY[table]} are not loaded in this codebook. Put them in the "
+        "data folder and rebuild (`medcoder codebook build --data-dir DIR`, or `medcoder codebook fetch` "
+        "when online); until then I will not guess an edit or a value.",
         answered=False,
     )
+
+
+def _ptp(codebook: Codebook, procedures: list[str]) -> Finding:
+    if not _loaded(codebook, "ptp_edits"):
+        return _not_loaded("ptp_edits", " and ".join(procedures[:2]))
+    if len(procedures) == 1:
+        return _ptp_one(codebook, procedures[0])
+    first, second = procedures[:2]
+    today = date.today()
+    edit = ptp.ptp_edit_between(codebook, first, second, today) or ptp.ptp_edit_between(
+        codebook, second, first, today
+    )
+    mentions = (CodeMention("cpt", first), CodeMention("cpt", second))
+    if edit is None:
+        return Finding(
+            f"No practitioner NCCI PTP edit in force today pairs {first} and {second} in the loaded tables.",
+            codes=mentions,
+        )
+    meaning = ptp.INDICATOR_MEANINGS.get(edit.modifier_indicator, "unknown")
+    advice = {
+        "0": "no modifier allows both; only the column 1 code is paid",
+        "1": "an NCCI-associated modifier (e.g. 59 or XE/XS/XP/XU) may allow both when the record supports "
+        "a distinct service",
+        "9": "the edit no longer applies",
+    }.get(edit.modifier_indicator, "")
+    summary = (
+        f"Yes, an NCCI PTP edit pairs them: column 1 {edit.column_one}, column 2 {edit.column_two}, modifier "
+        f"indicator {edit.modifier_indicator} ({meaning}): {advice}."
+    )
+    fact = Fact(
+        f"Edit {edit.column_one}/{edit.column_two} ({edit.setting}), effective {edit.effective}, modifier "
+        f"indicator {edit.modifier_indicator}; rationale: {edit.rationale}.",
+        _source(codebook, edit.source),
+    )
+    return Finding(summary, (fact,), mentions)
+
+
+def _ptp_one(codebook: Codebook, code: str) -> Finding:
+    as_one, total_one = ptp.ptp_edits_for(codebook, code, column=1)
+    _, total_two = ptp.ptp_edits_for(codebook, code, column=2)
+    summary = f"{code} is column 1 in {total_one} and column 2 in {total_two} active practitioner PTP edits."
+    facts = tuple(
+        Fact(
+            f"{e.column_one}/{e.column_two}: modifier indicator {e.modifier_indicator}.",
+            _source(codebook, e.source),
+        )
+        for e in as_one[:5]
+    )
+    codes = (CodeMention("cpt", code), *(CodeMention("cpt", e.column_two) for e in as_one[:5]))
+    return Finding(summary, facts, codes)
+
+
+def _mue(codebook: Codebook, code: str) -> Finding:
+    if not _loaded(codebook, "mues"):
+        return _not_loaded("mues", f"the MUE for {code}")
+    edits = mue.mue_for(codebook, code)
+    if not edits:
+        return Finding(f"The loaded MUE tables publish no MUE for {code}.", codes=(CodeMention("cpt", code),))
+    facts = tuple(
+        Fact(
+            f"{e.setting}: MUE {e.mue_value}, adjudication indicator {e.adjudication_indicator} "
+            f"({e.adjudication}); rationale: {e.rationale}.",
+            _source(codebook, e.source),
+        )
+        for e in edits
+    )
+    first = edits[0]
+    summary = (
+        f"The {first.setting} MUE for {code} is {first.mue_value} unit(s) per date of service, MAI "
+        f"{first.adjudication_indicator}: {first.adjudication}."
+    )
+    return Finding(summary, facts, (CodeMention("cpt", code),))
+
+
+def _fee_schedule(codebook: Codebook, code: str) -> Finding:
+    if not _loaded(codebook, "fee_schedule"):
+        return _not_loaded("fee_schedule", f"the fee-schedule indicators of {code}")
+    entries = fee_schedule.fee_schedule_for(codebook, code)
+    if not entries:
+        return Finding(f"The loaded fee schedule has no row for {code}.", codes=(CodeMention("cpt", code),))
+    entry = entries[0]
+    cite = _source(codebook, entry.source)
+    facts = (
+        Fact(f"Status {entry.status}: {entry.status_meaning}; global days {entry.global_days}.", cite),
+        Fact(f"PC/TC indicator {entry.pctc}; multiple procedure indicator {entry.multiple_procedure}.", cite),
+        Fact(
+            f"Bilateral {entry.bilateral_surgery}: {fee_schedule.BILATERAL.get(entry.bilateral_surgery, '')}.",
+            cite,
+        ),
+        Fact(
+            f"Assistant {entry.assistant_surgery}: {fee_schedule.ASSISTANT.get(entry.assistant_surgery, '')}.",
+            cite,
+        ),
+        Fact(
+            f"Co-surgeons {entry.co_surgeons}: {fee_schedule.CO_OR_TEAM.get(entry.co_surgeons, '')}; team "
+            f"{entry.team_surgery}: {fee_schedule.CO_OR_TEAM.get(entry.team_surgery, '')}.",
+            cite,
+        ),
+    )
+    summary = f"{code} in the Physician Fee Schedule: status {entry.status} ({entry.status_meaning}), global days {entry.global_days}."
+    return Finding(summary, facts, (CodeMention("cpt", code),))
+
+
+def _drg(codebook: Codebook, mention: CodeMention) -> Finding:
+    if mention.system == "icd10cm":
+        if not _loaded(codebook, "complication_levels"):
+            return _not_loaded("complication_levels", f"the CC/MCC status of {mention.code}")
+        relevance = drg.drg_relevance(codebook, mention.code)
+        level = relevance.level or "neither a CC nor an MCC"
+        summary = f"As a secondary diagnosis, {relevance.code} is {level} in the MS-DRG tables."
+        detail = f"{relevance.code}: {level}"
+        if relevance.excluding_principal_count:
+            detail += f"; excluded as CC/MCC with {relevance.excluding_principal_count} principal diagnoses"
+        if relevance.discharged_alive_only:
+            detail += "; counts only when the patient is discharged alive"
+        fact = Fact(detail + ".", _source(codebook, relevance.source))
+        return Finding(summary, (fact,), (mention,))
+    if not _loaded(codebook, "ms_drgs"):
+        return _not_loaded("ms_drgs", f"MS-DRG {mention.code}")
+    row = codebook.connection.execute(
+        "SELECT d.title, d.mdc, m.title, d.drg_type, d.weight, d.source FROM ms_drgs d"
+        " LEFT JOIN major_diagnostic_categories m ON m.mdc = d.mdc WHERE d.drg = ?",
+        (mention.code,),
+    ).fetchone()
+    if row is None:
+        return Finding(f"MS-DRG {mention.code} is not in the loaded MS-DRG table.", answered=False)
+    title, mdc, mdc_title, drg_type, weight, source = row
+    cite = _source(codebook, source)
+    kind = {"SURG": "surgical", "MED": "medical"}.get(drg_type or "", "")
+    summary = f'MS-DRG {mention.code} is "{title}"' + (f", a {kind} MS-DRG" if kind else "") + "."
+    facts = [Fact(f"MS-DRG {mention.code}: {title}.", cite)]
+    if mdc:
+        facts.append(Fact(f"MDC {mdc}" + (f": {mdc_title}." if mdc_title else "."), cite))
+    if weight is not None:
+        facts.append(Fact(f"Relative weight {weight}.", cite))
+    return Finding(summary, tuple(facts), (mention,))
+
+
+def _place(codebook: Codebook, code: str) -> Finding:
+    if not _loaded(codebook, "places_of_service"):
+        return _not_loaded("places_of_service", f"place of service {code}")
+    place = places.place_of_service(codebook, code)
+    if place is None:
+        return Finding(f"{code} is not a code in the loaded Place of Service code set.", answered=False)
+    summary = f'Place of service {place.code} is "{place.name}".'
+    fact = Fact(f"POS {place.code}: {place.name}.", _source(codebook, place.source))
+    return Finding(summary, (fact,), (CodeMention("pos", code),))
+
+
+def _coverage(codebook: Codebook, question: str, procedures: list[str]) -> Finding:
+    if not _loaded(codebook, "coverage_documents"):
+        return _not_loaded("coverage_documents", "LCDs and Articles")
+    if procedures:
+        documents = coverage.lcd_documents_mentioning(codebook, procedures[0])
+    else:
+        terms = [w for w in re.findall(r"[A-Za-z][A-Za-z-]{2,}", question) if w.lower() not in COVERAGE_WORDS]
+        documents = coverage.coverage_documents_matching(codebook, " ".join(terms))[0] if terms else []
+    documents = list({d.display_id: d for d in documents if d.retired is None}.values())[:5]
+    if not documents:
+        return Finding(
+            "No active LCD or Article title in the Medicare Coverage Database list matches.", answered=False
+        )
+    facts = tuple(
+        Fact(
+            f"{d.document_type} {d.display_id}: {d.title} ({d.contractors}).",
+            Citation(_source(codebook, d.source).source, _source(codebook, d.source).version, d.url),
+        )
+        for d in documents
+    )
+    listed = ", ".join(d.display_id for d in documents)
+    summary = (
+        f"Medicare coverage documents whose titles match: {listed}; read them for the covered indications."
+    )
+    return Finding(summary, facts, tuple(CodeMention("coverage-document", d.display_id) for d in documents))

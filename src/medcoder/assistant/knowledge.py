@@ -14,7 +14,65 @@ from importlib.resources import files
 
 WORD = re.compile(r"[a-z0-9]+(?:[-/][a-z0-9]+)*")
 STOPWORDS = frozenset(
-    ["a", "an", "and", "are", "as", "at", "be", "by", "can", "code", "codes", "coding", "coder", "do", "does", "for", "from", "how", "i", "in", "is", "it", "me", "of", "on", "or", "our", "should", "the", "this", "to", "what", "when", "where", "which", "who", "why", "with", "you", "your", "we", "my", "there", "their", "about", "tell", "explain", "mean", "means", "meaning", "use", "used", "using", "icd", "10", "cm", "9"]
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "can",
+        "code",
+        "codes",
+        "coding",
+        "coder",
+        "do",
+        "does",
+        "for",
+        "from",
+        "how",
+        "i",
+        "in",
+        "is",
+        "it",
+        "me",
+        "of",
+        "on",
+        "or",
+        "our",
+        "should",
+        "the",
+        "this",
+        "to",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "why",
+        "with",
+        "you",
+        "your",
+        "we",
+        "my",
+        "there",
+        "their",
+        "about",
+        "tell",
+        "explain",
+        "mean",
+        "means",
+        "meaning",
+        "use",
+        "used",
+        "using",
+        "icd",
+        "10",
+        "cm",
+        "9",
+    ]
 )
 
 
@@ -111,12 +169,12 @@ def best_articles(question: str, topic: str, codes: tuple[str, ...] = (), limit:
     scored = []
     for article in articles():
         keyword_words, title_words, summary_words = _article_words(article)
-        score = 6.0 * len(set(codes) & set(article.codes))
+        score = 4.0 * len(set(codes) & set(article.codes))
         score += sum(3.0 for phrase in article.keywords if " " in phrase and phrase in lowered)
         score += 2.0 * len(asked & keyword_words) + 1.0 * len(asked & title_words)
         score += 2.0 * len(asked & title_words) / max(len(title_words), 1)
         score += 0.3 * len(asked & summary_words)
-        score += 1.5 if article.topic == topic else 0.0
+        score += 2.5 if article.topic == topic else 0.0
         if score >= 3.0:
             scored.append((score, article.slug, article))
     scored.sort(key=lambda item: (-item[0], item[1]))

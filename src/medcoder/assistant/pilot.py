@@ -18,7 +18,6 @@ from medcoder.codebook import Codebook, UnknownCode
 from medcoder.codebook.systems import SYSTEMS, code_key
 
 MAX_QUESTION = 2000
-MODIFIER_SYSTEMS = ("modifier", "hcpcs-modifier")
 NOTE_KINDS = (
     ("excludes1", {"excludes1"}),
     ("excludes2", {"excludes2"}),
@@ -75,17 +74,19 @@ def _run_tools(
     unknown: tuple[CodeMention, ...],
 ) -> list[Finding]:
     codebook_codes = [c for c in codes if c.system in SYSTEMS and c.system != "hcpcs-modifier"]
-    findings: list[Finding] = [_not_found(codebook, mention) for mention in unknown[:3]]
     tool = CODE_TOOLS.get(topic or "code_meaning")
+    findings: list[Finding] = []
+    if tool is not None or topic not in billing_tools.TOPICS:
+        findings += [_not_found(codebook, mention) for mention in unknown[:3]]
     if tool is not None and codebook_codes:
         findings += tool(codebook, question, codebook_codes)
     elif topic in billing_tools.TOPICS:
-        findings += billing_tools.findings(codebook, topic, question, codes)
+        findings += billing_tools.findings(codebook, topic, question, codes + unknown)
     elif topic == "pcs_guideline":
         findings.append(find_pcs_guidelines(question))
     elif topic == "search" or (topic is None and not codes and not unknown):
         findings.append(codebook_tools.search_codes(codebook, _search_words(question)))
-    findings += [_modifier_finding(codebook, m) for m in codes if m.system in MODIFIER_SYSTEMS]
+    findings += [codebook_tools.describe_code(codebook, m) for m in codes if m.system == "hcpcs-modifier"]
     article_codes = tuple(code_key(c.code) for c in (*codes, *unknown))
     for article in best_articles(question, topic or "", article_codes):
         findings.append(article_finding(article))
@@ -156,15 +157,6 @@ def _has_system(codebook: Codebook, system: str) -> bool:
     return row is not None
 
 
-def _modifier_finding(codebook: Codebook, mention: CodeMention) -> Finding:
-    if mention.system == "hcpcs-modifier":
-        return codebook_tools.describe_code(codebook, mention)
-    return Finding(
-        f"Modifier {mention.code} is a CPT modifier (AMA); its official text is not in the codebook.",
-        answered=False,
-    )
-
-
 def article_finding(article: Article) -> Finding:
     citation = Citation(
         article.reference, f"summarised in our article '{article.title}'", f"/pilot/articles/{article.slug}/"
@@ -172,7 +164,7 @@ def article_finding(article: Article) -> Finding:
     facts = tuple(Fact(point, citation) for point in article.points)
     named = (*article.codes, *code_shaped_tokens(" ".join([article.summary, *article.points])))
     codes = tuple(CodeMention("article", code) for code in dict.fromkeys(named))
-    return Finding(article.summary, facts, codes)
+    return Finding(article.summary, facts, codes, is_article=True)
 
 
 def _search_words(question: str) -> str:
@@ -198,14 +190,17 @@ def _compose(
     codes: tuple[CodeMention, ...],
     unknown: tuple[CodeMention, ...],
 ) -> Answer:
-    """The answer first (the first finding that answered), then every finding's facts, grounded."""
+    """The tools' findings first (what was asked about), then the article as context when no tool could
+    answer; every stated code must come from a finding."""
     allowed = {code_key(c.code) for f in findings for c in f.codes}
     echoed = {code_key(c.code) for c in unknown}
-    answered = [f for f in findings if f.answered]
-    lead = answered[0] if answered else findings[0]
-    others = [f.summary for f in findings if f is not lead and f.summary and f in answered[:2]]
-    notes = [f.summary for f in findings if not f.answered and f is not lead]
-    summary = " ".join([lead.summary, *notes, *others[:1]])
+    tools = [f for f in findings if not f.is_article]
+    articles = [f for f in findings if f.is_article]
+    lead = [f.summary for f in tools[:2]]
+    if articles and not any(f.answered for f in tools):
+        lead.append(articles[0].summary)
+    summary = " ".join(lead)
+    answered = any(f.answered for f in findings)
     if ungrounded_codes(summary, allowed | echoed):
         summary = _cannot_answer(question).summary
     facts = grounded_facts([fact for f in findings for fact in f.facts], allowed)
@@ -214,13 +209,7 @@ def _compose(
     mentions = tuple(dict.fromkeys(c for f in findings for c in f.codes if code_key(c.code) in stated_keys))
     conversation = Conversation(topic, codes[:4])
     return Answer(
-        question,
-        topic or "guideline",
-        summary,
-        tuple(dict.fromkeys(facts)),
-        mentions,
-        conversation,
-        answered=bool(answered),
+        question, topic or "guideline", summary, tuple(dict.fromkeys(facts)), mentions, conversation, answered
     )
 
 

@@ -27,7 +27,8 @@ class Fact:
 @dataclass(frozen=True)
 class CodeMention:
     """A code a question names or a tool returns. `system` is a codebook system slug, or 'drg', 'pos',
-    'modifier' (a CPT modifier) or 'article' (named by a knowledge article) for what has no code page."""
+    'modifier' (a CPT modifier), 'article' (named by a knowledge article) or 'coverage-document' (an LCD
+    or Article id) for what has no code page."""
 
     system: str
     code: str
@@ -120,3 +121,4 @@ class Finding:
     facts: tuple[Fact, ...] = ()
     codes: tuple[CodeMention, ...] = ()
     answered: bool = True
+    is_article: bool = False  # a knowledge article: context, shown after what the tools found

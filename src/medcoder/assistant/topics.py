@@ -226,10 +226,14 @@ def detect_topic(question: str, codes: tuple[CodeMention, ...]) -> str:
     lowered = question.lower()
     scores = {topic: sum(bool(re.search(p, lowered)) for p in patterns) for topic, patterns in SIGNALS}
     codebook_codes = [c for c in codes if c.system not in ("drg", "pos", "modifier", "hcpcs-modifier")]
-    if len(codebook_codes) < 2:
+    diagnoses = [c for c in codes if c.system == "icd10cm"]
+    procedures = [c for c in codes if c.system in ("cpt", "hcpcs")]
+    if len(diagnoses) < 2:
         scores["excludes_pair"] = 0
     elif re.search(r"\b(?:report|code|bill|use|assign)\b", lowered) or "exclud" in lowered:
         scores["excludes_pair"] += 2
+    if len(procedures) >= 2 and re.search(r"\b(?:with|together|and|same day)\b", lowered):
+        scores["ptp"] += 2
     if not codebook_codes:
         for topic in ("billability", "seventh_character", "notes"):
             scores[topic] = min(scores[topic], 1) if topic != "billability" else 0
