@@ -29,10 +29,11 @@ def build_steps() -> list[ImportStep]:
     Code systems first (ICD-10-CM tabular, its index, ICD-10-PCS, HCPCS), then what refers to codes
     (GEMs, billing-rule files), then the steps derived from everything (plain language, search index).
     """
-    from medcoder.codebook.importers import hcpcs, icd10cm_tabular
+    from medcoder.codebook.importers import hcpcs, icd10cm_index, icd10cm_tabular
 
     return [
         icd10cm_tabular.STEP,
+        *icd10cm_index.STEPS,
         hcpcs.STEP,
         *billing_rule_steps(),
     ]

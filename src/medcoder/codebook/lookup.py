@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from medcoder.codebook.errors import CodebookMissing, UnknownCode
+from medcoder.codebook.index import SeeResolver, SeeTarget
 from medcoder.codebook.records import Code, Crosswalk, IndexTerm, Note, SeventhCharacter, Source
 from medcoder.codebook.systems import LOOKUP_PREFERENCE, SYSTEMS, code_key
 
@@ -187,6 +188,15 @@ class Codebook:
             (code.code, limit),
         )
         return [IndexTerm(*row) for row in rows]
+
+    def resolve_see(self, reference: str, index_name: str = "diseases") -> SeeTarget:
+        """The index entries a "see"/"see also" reference points to ("see Pain, abdominal");
+        `index_name` is the index it was printed in. What it leaves to the coder: codebook/index.py."""
+        return self._see_resolver.resolve(reference, index_name)
+
+    @cached_property
+    def _see_resolver(self) -> SeeResolver:
+        return SeeResolver(self.connection)
 
     # --- search ---------------------------------------------------------------------------------
 

@@ -94,6 +94,7 @@ CREATE TABLE index_terms (
 );
 CREATE INDEX index_terms_by_code ON index_terms(code);
 CREATE INDEX index_terms_by_parent ON index_terms(parent_id);
+CREATE INDEX index_terms_by_term ON index_terms(index_name, level, term COLLATE NOCASE); -- main terms (codebook/index.py)
 
 -- ICD-10-PCS axis definitions (root operations, approaches, body parts, devices, ...).
 CREATE TABLE pcs_definitions (
