@@ -2,9 +2,10 @@
 
 Reads `HCPC<year>_<MON>_ANWEB*.xlsx` (or the fixed-width `.txt` of the same release) anywhere in the data
 directory, newest release first. Codes become system `hcpcs` under one `section` per leading letter;
-the 2-character modifiers become system `hcpcs-modifier`. Numeric (CPT) rows are dropped: CPT text is
-AMA-licensed. Terminated codes are kept, not billable, with their dates, so an old claim still explains.
-The raw coded fields go into `attributes`; `medcoder.codebook.hcpcs_values` says what they mean.
+the 2-character modifiers become system `hcpcs-modifier`. Rows starting with a digit (CPT codes and
+modifiers) are dropped: CPT text is AMA-licensed. Terminated codes are kept, not billable, with their
+dates, so an old claim still explains. The raw coded fields go into `attributes`;
+`medcoder.codebook.hcpcs_values` says what they mean.
 """
 
 import hashlib
@@ -86,8 +87,8 @@ def hcpcs_codes(path: Path, records: list[HcpcsRecord], released: date) -> list[
     modifiers: list[Code] = []
     seen: set[tuple[bool, str]] = set()
     for record in records:
-        if record.code[:1].isdigit() and not record.is_modifier:
-            continue  # CPT (Level I): not ours to ship
+        if record.code[:1].isdigit():
+            continue  # CPT (Level I) codes and modifiers (25, 1P) start with a digit: not ours to ship
         shape = MODIFIER if record.is_modifier else LEVEL_TWO
         if not shape.match(record.code):
             raise DataFileError(

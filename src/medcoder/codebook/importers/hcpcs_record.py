@@ -61,16 +61,16 @@ class HcpcsRecord:
 
 def assemble(path: Path, rows: Iterable[tuple[int, dict[str, str]]]) -> list[HcpcsRecord]:
     """Records from (line, fields) rows in file order, continuation text joined with a space."""
-    records: list[HcpcsRecord] = []
+    starts: list[tuple[int, dict[str, str]]] = []
     for line, fields in rows:
         recid = fields["RECID"]
         if recid in (PROCEDURE, MODIFIER):
-            records.append(HcpcsRecord(line, fields))
+            starts.append((line, fields))
         elif recid in (PROCEDURE_CONTINUED, MODIFIER_CONTINUED):
-            if not records or records[-1].code != fields["HCPC"]:
+            if not starts or starts[-1][1]["HCPC"] != fields["HCPC"]:
                 raise DataFileError(path, line, f"continuation of {fields['HCPC']!r} follows no first record")
-            previous = records[-1].fields
-            previous["LONG DESCRIPTION"] = f"{previous['LONG DESCRIPTION']} {fields['LONG DESCRIPTION']}"
+            first = starts[-1][1]
+            first["LONG DESCRIPTION"] = f"{first['LONG DESCRIPTION']} {fields['LONG DESCRIPTION']}"
         else:
             raise DataFileError(path, line, f"RECID {recid!r} is not 3, 4, 7 or 8")
-    return records
+    return [HcpcsRecord(line, fields) for line, fields in starts]
