@@ -2,7 +2,7 @@
 
 import click
 
-from medcoder.cli import codebook_commands, demo, fetch_command, rules_commands
+from medcoder.cli import codebook_commands, demo, fetch_command, notecoder_commands, rules_commands
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -11,7 +11,12 @@ def main() -> None:
     """Medical coding from the shell: look up and search codes, build the codebook, and more."""
 
 
-for command in (*codebook_commands.COMMANDS, *demo.COMMANDS, *rules_commands.COMMANDS):
+for command in (
+    *codebook_commands.COMMANDS,
+    *demo.COMMANDS,
+    *rules_commands.COMMANDS,
+    *notecoder_commands.COMMANDS,
+):
     main.add_command(command)
 codebook_commands.codebook.add_command(fetch_command.fetch)
 codebook_commands.codebook.add_command(rules_commands.import_cpt)
