@@ -49,8 +49,8 @@ def fetch(names: tuple[str, ...], dest: Path, mirror: str | None) -> None:
             continue
         console.print(f"[red]could not fetch[/red] {result.source.name}:")
         for failure in result.failures:
-            console.print(f"  {failure}")
-        console.print(f"  {result.by_hand(dest)}")
+            console.print(f"  {failure}", soft_wrap=True)
+        console.print(f"  {result.by_hand(dest)}", soft_wrap=True)
     if not all(result.ok for result in results):
         sys.exit(1)
     console.print(f"Now build: medcoder codebook build --data-dir {dest}")

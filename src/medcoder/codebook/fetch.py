@@ -50,6 +50,7 @@ class OfficialSource:
     title: str
     offers: tuple[Offer, ...]  # tried in order; the first that yields a verified zip wins
     members: tuple[str, ...]  # each pattern must match a member of the zip
+    needed: str  # the members in words, for the do-it-by-hand message
     folder: str  # under the destination; {year} is the 4-digit year in the zip's name
     extract: bool = True  # False: keep the verified zip whole, for importers that read zips
 
@@ -65,6 +66,7 @@ OFFICIAL_SOURCES: tuple[OfficialSource, ...] = (
             ),
         ),
         members=(r"^HCPC\d{4}_[A-Z]{3}_ANWEB.*\.xlsx$",),
+        needed="HCPC<year>_<MON>_ANWEB.xlsx",
         folder="cms/hcpcs",
     ),
     OfficialSource(
@@ -84,6 +86,7 @@ OFFICIAL_SOURCES: tuple[OfficialSource, ...] = (
             r"^icd-?10-?cm[-_]drug.*\.xml$",
             r"^icd-?10-?cm[-_]eindex.*\.xml$",
         ),
+        needed="tabular, index, neoplasm, drug and eindex XML files",
         folder="cms/icd10cm-index-{year}",
     ),
     OfficialSource(
@@ -91,6 +94,7 @@ OFFICIAL_SOURCES: tuple[OfficialSource, ...] = (
         title="ICD-10-PCS code tables and definitions XML",
         offers=(Offer(CMS_ICD10_PAGE, (r"^\d{4}-icd-10-pcs-code-tables-and-index.*\.zip$",)),),
         members=(r"^icd10pcs_tables_\d{4}\.xml$", r"^icd10pcs_definitions_\d{4}\.xml$"),
+        needed="icd10pcs_tables_<year>.xml and icd10pcs_definitions_<year>.xml",
         folder="cms/icd10pcs-{year}",
     ),
 )
@@ -117,9 +121,7 @@ class FetchResult:
     def by_hand(self, dest: Path) -> str:
         """What the user can do instead: which page, which file, where to put what."""
         pages = " or ".join(offer.page for offer in self.source.offers)
-        what = (
-            "the zip" if not self.source.extract else f"its files matching {', '.join(self.source.members)}"
-        )
+        what = f"its {self.source.needed}" if self.source.extract else "the zip itself"
         target = dest / self.source.folder.replace("{year}", "<year>")
         return f"Download the newest {self.source.title} zip from {pages} and put {what} in {target}/"
 
