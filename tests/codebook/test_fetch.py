@@ -7,6 +7,7 @@ import socket
 import threading
 import zipfile
 from collections.abc import Iterator
+from dataclasses import replace
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -188,3 +189,13 @@ def test_fetch_command_fetches_the_named_source(site, tmp_path):
 
 def _named(name: str) -> tuple[OfficialSource, ...]:
     return tuple(source for source in OFFICIAL_SOURCES if source.name == name)
+
+
+def test_a_source_read_as_a_zip_is_kept_whole(site, tmp_path, official_zips):
+    """The NCCI/MUE/RVU importers read the quarterly zips themselves: such a row keeps the zip."""
+    mirror, _ = site
+    (hcpcs,) = _named("hcpcs")
+    zipped = replace(hcpcs, name="hcpcs-zip", folder="cms/zips/{year}", extract=False)
+    (result,) = fetch_official_files(tmp_path, sources=(zipped,), mirror=mirror)
+    assert result.files == [tmp_path / "cms/zips/2025/october-2025-alpha-numeric-hcpcs-file.zip"]
+    assert result.files[0].read_bytes() == official_zips[HCPCS_ZIP]
