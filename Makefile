@@ -21,13 +21,14 @@ codebook: $(BIN)/medcoder
 	$(BIN)/medcoder codebook build --data-dir $(DATA_DIR)
 
 run: $(CODEBOOK)
-	$(BIN)/medcoder demo
+	MEDCODER_DEBUG=1 $(BIN)/medcoder serve --address 127.0.0.1:8000
 
 test-deps:
 	bash scripts/install-test-deps.sh
 
 test: $(BIN)/medcoder test-deps
 	MEDCODER_DATA_DIR=$(DATA_DIR) $(BIN)/python -m pytest
+	MEDCODER_DATA_DIR=$(DATA_DIR) MEDCODER_TEST_POSTGRES=1 $(BIN)/python -m pytest tests/web -m postgres
 
 lint: $(BIN)/medcoder
 	$(BIN)/ruff check src tests bench

@@ -2,7 +2,14 @@
 
 import click
 
-from medcoder.cli import codebook_commands, demo, fetch_command, notecoder_commands, rules_commands
+from medcoder.cli import (
+    codebook_commands,
+    demo,
+    fetch_command,
+    notecoder_commands,
+    rules_commands,
+    web_commands,
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -14,6 +21,7 @@ def main() -> None:
 for command in (
     *codebook_commands.COMMANDS,
     *demo.COMMANDS,
+    *web_commands.COMMANDS,
     *rules_commands.COMMANDS,
     *notecoder_commands.COMMANDS,
 ):

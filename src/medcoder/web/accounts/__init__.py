@@ -1,0 +1,1 @@
+"""Accounts: registration with email verification, plans, metering of what each plan may use, API tokens."""

@@ -1,0 +1,20 @@
+"""The JSON API at /api/v1/ (OpenAPI at /api/v1/openapi.json, docs at /api/v1/docs).
+
+Each product area adds its own `Router` from `medcoder/web/<area>/api.py` here.
+"""
+
+from ninja import NinjaAPI
+
+from medcoder.web.accounts.api import install_error_handlers
+from medcoder.web.codes.api import router as codes_router
+
+api = NinjaAPI(
+    title="medcoder API",
+    version="1",
+    description="Code lookup and search across ICD-10-CM, ICD-10-PCS, HCPCS Level II and CPT. "
+    "Send `Authorization: Bearer <token>` with a token from your profile page; without one, "
+    "requests are metered as a guest.",
+    urls_namespace="api",
+)
+install_error_handlers(api)
+api.add_router("", codes_router)

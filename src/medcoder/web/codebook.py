@@ -1,0 +1,11 @@
+"""The one codebook each web process reads; opened on first use from $MEDCODER_CODEBOOK."""
+
+from functools import cache
+
+from medcoder.codebook import Codebook
+
+
+@cache
+def shared_codebook() -> Codebook:
+    """The process-wide `Codebook`; it is read-only and safe to share between threads."""
+    return Codebook.open()

@@ -1,0 +1,87 @@
+"""Everything a code page shows, gathered from the codebook: the report, notes with links, facts."""
+
+from dataclasses import dataclass
+from itertools import groupby
+
+from medcoder.codebook import Code, Codebook, Note
+from medcoder.codebook.report import CodeReport, code_report
+from medcoder.web.accounts.metering import Allowance, Visitor, use
+from medcoder.web.codes.facts import AxisTable, Fact, attribute_facts, pcs_axes
+from medcoder.web.codes.references import NoteSegment, link_references
+
+CODE_PAGE_METER = "code_page"
+# Grouping pages (chapters, blocks, PCS sections and tables) are navigation, free to everyone.
+UNMETERED_KINDS = {"chapter", "block", "section", "body-system", "table", "range"}
+
+NOTE_LABELS = {
+    "includes": "Includes",
+    "inclusion_term": "Inclusion terms",
+    "excludes1": "Excludes1",
+    "excludes2": "Excludes2",
+    "code_first": "Code first",
+    "use_additional_code": "Use additional code",
+    "code_also": "Code also",
+    "note": "Note",
+    "seventh_character_note": "7th character note",
+}
+
+
+@dataclass(frozen=True)
+class NoteGroup:
+    """Consecutive notes of one kind declared on one code (the code itself, or an ancestor if inherited)."""
+
+    kind: str
+    label: str
+    declared_on: str
+    inherited: bool
+    notes: list[list[NoteSegment]]
+
+
+@dataclass(frozen=True)
+class CodePage:
+    report: CodeReport
+    note_groups: list[NoteGroup]
+    pcs_axes: AxisTable | None
+    facts: list[Fact]
+
+
+def code_page(codebook: Codebook, code: Code) -> CodePage:
+    report = code_report(codebook, code)
+    return CodePage(
+        report=report,
+        note_groups=_note_groups(codebook, code.system, report.notes),
+        pcs_axes=pcs_axes(code),
+        facts=attribute_facts(code),
+    )
+
+
+def count_code_view(visitor: Visitor, code: Code) -> Allowance | None:
+    """Count a full view of `code` (free again when re-opened); None for unmetered grouping pages.
+
+    Raises `AllowanceExhausted` when the visitor's plan has no views left.
+    """
+    if code.kind in UNMETERED_KINDS:
+        return None
+    return use(visitor, CODE_PAGE_METER, f"{code.system}:{code.code}")
+
+
+def _note_groups(codebook: Codebook, system: str, notes: list[Note]) -> list[NoteGroup]:
+    def resolve(first: str, last: str | None) -> str | None:
+        if last and codebook.exists(f"{first}-{last}", system):
+            return f"{first}-{last}"
+        return first if codebook.exists(first, system) else None
+
+    groups = []
+    for (kind, declared_on, inherited), members in groupby(
+        notes, key=lambda note: (note.kind, note.declared_on, note.inherited)
+    ):
+        groups.append(
+            NoteGroup(
+                kind=kind,
+                label=NOTE_LABELS.get(kind, kind.replace("_", " ").capitalize()),
+                declared_on=declared_on,
+                inherited=inherited,
+                notes=[link_references(note.text, resolve) for note in members],
+            )
+        )
+    return groups

@@ -1,0 +1,124 @@
+"""Code pages, search, type-ahead and browsing, rendered by the real site over the real codebook."""
+
+import re
+
+import pytest
+
+from medcoder.codebook import Codebook, hcpcs_values
+
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_data]
+
+
+def text_of(response) -> str:
+    return re.sub(r"\s+", " ", response.content.decode())
+
+
+def test_code_page_shows_official_description_with_source_and_copyright(client, codebook: Codebook):
+    code = codebook.get("E11.9")
+    source = codebook.source(code.source)
+    page = text_of(client.get("/codes/icd10cm/E11.9/"))
+    assert "Official Description" in page
+    assert code.title in page
+    assert source.version in page
+    assert source.copyright in page
+
+
+def test_code_page_links_codes_named_in_notes_and_says_where_inherited_notes_come_from(client):
+    page = text_of(client.get("/codes/icd10cm/E11.9/"))
+    # E11.9's own Excludes1 names E11.A; E11's "use additional code" note names Z79.85.
+    assert '<a href="/codes/icd10cm/E11.A/">E11.A</a>' in page
+    assert 'inherited from <a href="/codes/icd10cm/E11/">E11</a>' in page
+    assert '<a href="/codes/icd10cm/Z79.85/">Z79.85</a>' in page
+
+
+def test_code_page_shows_breadcrumb_and_children(client):
+    page = text_of(client.get("/codes/icd10cm/E11.6/"))
+    for ancestor in ("E08-E13", "E11"):
+        assert f'href="/codes/icd10cm/{ancestor}/"' in page
+    assert 'href="/codes/icd10cm/E11.65/"' in page
+
+
+def test_fracture_code_page_shows_the_seventh_character_table(client, codebook: Codebook):
+    page = text_of(client.get("/codes/icd10cm/S72.001A/"))
+    declared = codebook.seventh_characters(codebook.get("S72.001A"))
+    assert "7th characters" in page
+    assert all(row.meaning in page for row in declared)
+
+
+def test_hcpcs_page_explains_coverage_and_pricing(client, codebook: Codebook):
+    code = codebook.get("J1100", "hcpcs")
+    page = text_of(client.get("/codes/hcpcs/J1100/"))
+    assert hcpcs_values.describe("coverage", code.attributes["coverage"]) in page
+    assert "Dates, coverage and pricing" in page
+
+
+def test_ask_casepilot_box_links_to_the_assistant_with_the_code(client):
+    page = text_of(client.get("/codes/icd10cm/E11.9/"))
+    assert 'action="/pilot/"' in page
+    assert "How do I use E11.9" in page
+
+
+def test_code_typed_loosely_redirects_to_its_official_form(client):
+    response = client.get("/codes/icd10cm/e119/")
+    assert response.status_code == 302
+    assert response.url == "/codes/icd10cm/E11.9/"
+
+
+def test_unknown_code_gets_a_404_with_suggestions(client, codebook: Codebook):
+    response = client.get("/codes/icd10cm/E11.99/")
+    assert response.status_code == 404
+    suggestions = codebook.suggest("E11.99", "icd10cm")
+    assert suggestions
+    assert f'href="/codes/icd10cm/{suggestions[0]}/"' in text_of(response)
+
+
+def test_unknown_system_is_a_404_not_a_crash(client):
+    assert client.get("/codes/icd11/E11.9/").status_code == 404
+
+
+def test_cpt_number_without_license_says_so_and_shows_no_descriptor(client):
+    page = text_of(client.get("/codes/cpt/99213/"))
+    assert "needs an AMA license" in page
+    assert "Evaluation and Management" in page
+    category_three = text_of(client.get("/codes/cpt/0042T/"))
+    assert "Category III" in category_three
+
+
+def test_search_page_lists_the_codebooks_hits_with_paging(client, codebook: Codebook):
+    hits = codebook.search("E11", limit=500)
+    assert len(hits) > 25
+    first_page = text_of(client.get("/search/", {"q": "E11"}))
+    second_page = text_of(client.get("/search/", {"q": "E11", "page": 2}))
+    assert f'href="/codes/{hits[0].system}/{hits[0].code}/"' in first_page
+    assert f'href="/codes/{hits[25].system}/{hits[25].code}/"' in second_page
+    assert "Page 2 of" in second_page
+
+
+def test_search_filters_by_system_and_refuses_an_unknown_one(client):
+    page = text_of(client.get("/search/", {"q": "J1100", "system": "hcpcs"}))
+    assert 'href="/codes/hcpcs/J1100/"' in page
+    assert client.get("/search/", {"q": "x", "system": "nonsense"}).status_code == 400
+
+
+def test_typeahead_returns_a_keyboard_navigable_list_of_links(client, codebook: Codebook):
+    hits = codebook.search("E11.6", limit=8)
+    fragment = text_of(client.get("/search/suggest/", {"q": "E11.6"}))
+    assert 'role="listbox"' in fragment
+    assert fragment.count('role="option"') == len(hits)
+    assert f'href="/codes/{hits[0].system}/{hits[0].code}/"' in fragment
+
+
+def test_browse_lists_icd10cm_chapters_and_hcpcs_letter_ranges(client, codebook: Codebook):
+    chapters = text_of(client.get("/browse/icd10cm/"))
+    assert 'href="/codes/icd10cm/A00-B99/"' in chapters
+    hcpcs = text_of(client.get("/browse/hcpcs/"))
+    section = codebook.get("J1100", "hcpcs").parent
+    assert f'href="/codes/hcpcs/{section}/"' in hcpcs
+    assert 'href="/codes/hcpcs/J1100/"' in text_of(client.get(f"/codes/hcpcs/{section}/"))
+
+
+def test_chapter_pages_are_free_to_browse(client):
+    for chapter in ("A00-B99", "C00-D49", "D50-D89"):
+        page = text_of(client.get(f"/codes/icd10cm/{chapter}/"))
+        assert "Official Description" in page
+    assert "Official Description" in text_of(client.get("/codes/icd10cm/E11.9/"))
