@@ -88,6 +88,7 @@ CREATE TABLE index_terms (
     nonessential TEXT,                     -- nonessential modifiers in parentheses
     code        TEXT,                      -- display code as printed (may end in '-': incomplete)
     column_name TEXT,                      -- for the tables: e.g. 'Malignant Primary', 'Adverse effect'
+                                           -- 'manifestation': a code printed in brackets, [I43]
     see         TEXT,
     see_also    TEXT,
     source      TEXT NOT NULL REFERENCES sources(name)
