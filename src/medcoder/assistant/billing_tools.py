@@ -21,6 +21,8 @@ LOADED_BY = {
     "coverage_documents": "the Medicare Coverage Database document list",
 }
 PROCEDURE_SYSTEMS = ("cpt", "hcpcs")
+# "What is an ABN?" asks for a definition (the article), not for coverage documents with "abn" in the title.
+DEFINITION = re.compile(r"^\s*(?:what (?:is|are|does)|define|explain|meaning of)\b", re.IGNORECASE)
 COVERAGE_WORDS = frozenset(
     [
         "is",
@@ -72,7 +74,7 @@ def findings(codebook: Codebook, topic: str, question: str, codes: tuple[CodeMen
         return [_drg(codebook, c) for c in codes if c.system in ("drg", "icd10cm")][:3]
     if topic == "pos":
         return [_place(codebook, c.code) for c in codes if c.system == "pos"][:3]
-    if topic == "coverage":
+    if topic == "coverage" and (procedures or not DEFINITION.match(question)):
         return [_coverage(codebook, question, procedures)]
     return []
 
@@ -251,7 +253,7 @@ def _coverage(codebook: Codebook, question: str, procedures: list[str]) -> Findi
     if procedures:
         documents = coverage.lcd_documents_mentioning(codebook, procedures[0])
     else:
-        terms = [w for w in re.findall(r"[A-Za-z][A-Za-z-]{2,}", question) if w.lower() not in COVERAGE_WORDS]
+        terms = [w for w in re.findall(r"[A-Za-z][A-Za-z-]{3,}", question) if w.lower() not in COVERAGE_WORDS]
         documents = coverage.coverage_documents_matching(codebook, " ".join(terms))[0] if terms else []
     documents = list({d.display_id: d for d in documents if d.retired is None}.values())[:5]
     if not documents:

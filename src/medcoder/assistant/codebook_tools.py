@@ -2,6 +2,8 @@
 between two codes, 7th characters, GEM crosswalks and search. Each returns a `Finding` whose facts cite
 the codebook source and version, and whose codes are the only ones the answer may state."""
 
+import re
+
 from medcoder.assistant.codes_in_text import code_shaped_tokens
 from medcoder.assistant.note_references import note_covers
 from medcoder.assistant.records import Citation, CodeMention, Fact, Finding
@@ -20,6 +22,7 @@ NOTE_LABELS = {
     "seventh_character_note": "7th character note",
 }
 MAX_NOTES = 12
+MAX_TARGETS = 10
 
 
 def citation_for(codebook: Codebook, code: Code) -> Citation:
@@ -66,13 +69,21 @@ def billability(codebook: Codebook, mention: CodeMention) -> Finding:
         return Finding(
             summary, (Fact(f"{code.code} is marked valid for claims.", cite),), (mention_of(code),)
         )
-    children = [c for c in _descendants(codebook, code, limit=8) if c.billable]
+    children = _typical_billable(_descendants(codebook, code, limit=400), limit=8)
     codes = [mention_of(code), *(mention_of(c) for c in children)]
     summary = f"No: {code.code} ({code.title}) is a header, not valid for claims; report a code below it."
     facts = [Fact(f"{c.code}: {c.title} (billable).", citation_for(codebook, c)) for c in children]
     if codebook.seventh_characters(code):
         facts.append(Fact("Codes in this category also need a 7th character.", cite))
     return Finding(summary, tuple(facts), tuple(codes))
+
+
+def _typical_billable(codes: list[Code], limit: int) -> list[Code]:
+    """Billable codes below a header, the unspecified / uncomplicated ones first (what coders look for)."""
+    billable = [c for c in codes if c.billable]
+    typical = [c for c in billable if re.search(r"unspecified|without complication", c.title, re.IGNORECASE)]
+    typical.sort(key=lambda c: ("without complication" not in c.title.lower(), len(c.code), c.seq))
+    return (typical + [c for c in billable if c not in typical])[:limit]
 
 
 def _descendants(codebook: Codebook, code: Code, limit: int) -> list[Code]:
@@ -117,7 +128,11 @@ def _declaring(codebook: Codebook, code: Code, declared_on: str) -> Code:
 
 def _referenced(code: Code, notes: list[Note]) -> list[CodeMention]:
     """The codes an official note names ("type 1 diabetes mellitus (E10.-)"): the answer may quote them."""
-    return [CodeMention(code.system, token) for n in notes for token in code_shaped_tokens(n.text)]
+    return [
+        CodeMention(code.system, token)
+        for n in notes
+        for token in code_shaped_tokens(f"{n.text} {n.declared_on}")
+    ]
 
 
 def _declaring_codes(codebook: Codebook, code: Code, notes: list[Note]) -> list[CodeMention]:
@@ -209,7 +224,7 @@ def crosswalk(codebook: Codebook, mention: CodeMention) -> Finding:
             (mention_of(code),),
         )
     facts = []
-    for entry in targets[:10]:
+    for entry in targets[:MAX_TARGETS]:
         flags = [
             label
             for label, on in (("approximate", entry.approximate), ("combination", entry.combination))
@@ -220,13 +235,15 @@ def crosswalk(codebook: Codebook, mention: CodeMention) -> Finding:
         facts.append(
             Fact(f"{entry.to_code} {entry.to_title or ''}{shown}{scenario}.".replace("  ", " "), cite)
         )
-    listed = ", ".join(dict.fromkeys(e.to_code for e in targets))
+    shown = list(dict.fromkeys(e.to_code for e in targets[:MAX_TARGETS]))
+    more = len(set(e.to_code for e in targets)) - len(shown)
+    listed = ", ".join(shown) + (f" and {more} more" if more > 0 else "")
     target_name = SYSTEMS[targets[0].to_system].name
     summary = (
         f"{code.code} ({code.title}) maps to {target_name} {listed} in the GEMs; a GEM is a "
         "starting point, so confirm the target against the record."
     )
-    codes = (mention_of(code), *(CodeMention(e.to_system, e.to_code) for e in targets[:10]))
+    codes = (mention_of(code), *(CodeMention(e.to_system, e.to_code) for e in targets[:MAX_TARGETS]))
     return Finding(summary, tuple(facts), codes)
 
 

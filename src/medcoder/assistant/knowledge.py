@@ -72,6 +72,11 @@ STOPWORDS = frozenset(
         "10",
         "cm",
         "9",
+        "icd-10",
+        "icd-10-cm",
+        "icd-10-pcs",
+        "cpt",
+        "hcpcs",
     ]
 )
 
@@ -159,7 +164,9 @@ def _stem(word: str) -> str:
 @cache
 def _article_words(article: Article) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     keyword_words = frozenset(w for k in article.keywords for w in words(k))
-    return keyword_words, frozenset(words(article.title)), frozenset(words(article.summary))
+    # Codes in the summary do not count here: `codes` in the front matter says what an article is about.
+    summary_words = frozenset(w for w in words(article.summary) if not any(ch.isdigit() for ch in w))
+    return keyword_words, frozenset(words(article.title)), summary_words
 
 
 def best_articles(question: str, topic: str, codes: tuple[str, ...] = (), limit: int = 1) -> list[Article]:

@@ -41,40 +41,29 @@ def ask(codebook: Codebook, question: str, conversation: Conversation | None = N
         raise QuestionError(f"Questions are limited to {MAX_QUESTION} characters.")
     conversation = conversation or Conversation()
     found = find_codes(codebook, question)
-    codes = found.known
-    topic = detect_topic(question, found.known + found.unknown)
-    if conversation.codes and (is_follow_up(question) or not (codes or found.unknown)):
-        topic, codes = _follow_up(question, topic, codes, found.unknown, conversation)
-    findings = _run_tools(codebook, question, topic, codes, found.unknown)
-    return _compose(question, topic, findings, codes, found.unknown)
-
-
-def _follow_up(
-    question: str,
-    topic: str | None,
-    codes: tuple[CodeMention, ...],
-    unknown: tuple[CodeMention, ...],
-    conversation: Conversation,
-) -> tuple[str | None, tuple[CodeMention, ...]]:
-    """'And what about E10?' keeps the last topic; 'Is it billable?' keeps the last codes."""
-    if not codes and not unknown:
-        return topic or conversation.topic, conversation.codes
-    if topic is None or topic == "excludes_pair":
-        topic = conversation.topic
-    if topic == "excludes_pair" and len(codes) == 1:
-        codes = (conversation.codes[0], *codes)
-    return topic, codes
+    codes, unknown = found.known, found.unknown
+    follow_up = bool(conversation.codes) and is_follow_up(question)
+    if follow_up and not codes and not unknown:
+        codes = conversation.codes
+    topic = detect_topic(question, codes + unknown)
+    if follow_up:
+        topic = topic or conversation.topic
+        if topic == "excludes_pair" and len(codes) == 1:
+            codes = (conversation.codes[0], *codes)
+    topic = topic or ("code_meaning" if codes or unknown else "guideline")
+    findings = _run_tools(codebook, question, topic, codes, unknown)
+    return _compose(question, topic, findings, codes, unknown)
 
 
 def _run_tools(
     codebook: Codebook,
     question: str,
-    topic: str | None,
+    topic: str,
     codes: tuple[CodeMention, ...],
     unknown: tuple[CodeMention, ...],
 ) -> list[Finding]:
     codebook_codes = [c for c in codes if c.system in SYSTEMS and c.system != "hcpcs-modifier"]
-    tool = CODE_TOOLS.get(topic or "code_meaning")
+    tool = CODE_TOOLS.get(topic)
     findings: list[Finding] = []
     if tool is not None or topic not in billing_tools.TOPICS:
         findings += [_not_found(codebook, mention) for mention in unknown[:3]]
@@ -84,11 +73,11 @@ def _run_tools(
         findings += billing_tools.findings(codebook, topic, question, codes + unknown)
     elif topic == "pcs_guideline":
         findings.append(find_pcs_guidelines(question))
-    elif topic == "search" or (topic is None and not codes and not unknown):
+    elif topic == "search":
         findings.append(codebook_tools.search_codes(codebook, _search_words(question)))
     findings += [codebook_tools.describe_code(codebook, m) for m in codes if m.system == "hcpcs-modifier"]
     article_codes = tuple(code_key(c.code) for c in (*codes, *unknown))
-    for article in best_articles(question, topic or "", article_codes):
+    for article in best_articles(question, topic, article_codes):
         findings.append(article_finding(article))
     return findings or [_cannot_answer(question)]
 
@@ -185,7 +174,7 @@ def _cannot_answer(question: str) -> Finding:
 
 def _compose(
     question: str,
-    topic: str | None,
+    topic: str,
     findings: list[Finding],
     codes: tuple[CodeMention, ...],
     unknown: tuple[CodeMention, ...],
@@ -197,7 +186,7 @@ def _compose(
     tools = [f for f in findings if not f.is_article]
     articles = [f for f in findings if f.is_article]
     lead = [f.summary for f in tools[:2]]
-    if articles and not any(f.answered for f in tools):
+    if articles and (topic not in CODE_TOOLS or not any(f.answered for f in tools)):
         lead.append(articles[0].summary)
     summary = " ".join(lead)
     answered = any(f.answered for f in findings)
@@ -208,9 +197,7 @@ def _compose(
     stated_keys = {code_key(token) for token in _tokens(stated)}
     mentions = tuple(dict.fromkeys(c for f in findings for c in f.codes if code_key(c.code) in stated_keys))
     conversation = Conversation(topic, codes[:4])
-    return Answer(
-        question, topic or "guideline", summary, tuple(dict.fromkeys(facts)), mentions, conversation, answered
-    )
+    return Answer(question, topic, summary, tuple(dict.fromkeys(facts)), mentions, conversation, answered)
 
 
 def _tokens(text: str) -> list[str]:

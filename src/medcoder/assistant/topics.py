@@ -221,8 +221,8 @@ FOLLOW_UP = re.compile(
 )
 
 
-def detect_topic(question: str, codes: tuple[CodeMention, ...]) -> str:
-    """The topic of one question on its own; `follow_up_topic` then looks at the conversation."""
+def detect_topic(question: str, codes: tuple[CodeMention, ...]) -> str | None:
+    """The topic the question's words and codes signal, or None when nothing does ("and E10?")."""
     lowered = question.lower()
     scores = {topic: sum(bool(re.search(p, lowered)) for p in patterns) for topic, patterns in SIGNALS}
     codebook_codes = [c for c in codes if c.system not in ("drg", "pos", "modifier", "hcpcs-modifier")]
@@ -246,9 +246,7 @@ def detect_topic(question: str, codes: tuple[CodeMention, ...]) -> str:
     if codebook_codes and scores["pcs_guideline"] and not re.search(r"guideline|root operation", lowered):
         scores["pcs_guideline"] = 0
     best = max(scores.items(), key=lambda item: item[1])
-    if best[1] > 0:
-        return best[0]
-    return "code_meaning" if codes else "guideline"
+    return best[0] if best[1] > 0 else None
 
 
 def is_follow_up(question: str) -> bool:
