@@ -3,6 +3,7 @@
 import click
 
 from medcoder.cli import (
+    assistant_commands,
     codebook_commands,
     demo,
     fetch_command,
@@ -23,6 +24,7 @@ for command in (
     *demo.COMMANDS,
     *web_commands.COMMANDS,
     *rules_commands.COMMANDS,
+    *assistant_commands.COMMANDS,
     *notecoder_commands.COMMANDS,
 ):
     main.add_command(command)
