@@ -95,14 +95,14 @@ def _valid_diagnosis(codebook: Codebook, code: str, findings: list[Finding]) -> 
             )
         )
     else:
-        billable = [child.code for child in children][:8]
+        below = ", ".join(child.code for child in children[:12]) + (", ..." if len(children) > 12 else "")
         findings.append(
             finding(
                 codebook,
                 "header-code",
                 ERROR,
                 f"{found.code} is a header (not billable): {found.title}.",
-                f"Code to the highest specificity documented, e.g. {', '.join(billable)}",
+                f"Code to the highest specificity documented: {below}",
                 (found.code,),
                 SOURCE,
             )

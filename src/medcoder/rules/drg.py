@@ -118,7 +118,7 @@ def group_drg(
         drg_type=drg_type,
         weight=weight,
         severity=severity,
-        reason=_reason(severity, assessed, result.has_or_procedure),
+        reason=_reason(severity, assessed, result.has_or_procedure, result.complication_level.value),
         secondary=assessed,
         grouper=GROUPER,
         source_version=_version(codebook, WEIGHTS_SOURCE),
@@ -138,12 +138,20 @@ def _assess(codebook: Codebook, code: str, principal: str, discharged_alive: boo
     return SecondaryDiagnosis(code, relevance.level, True, f"{relevance.level} present")
 
 
-def _reason(severity: str, assessed: list[SecondaryDiagnosis], surgical: bool) -> str:
+def _reason(severity: str, assessed: list[SecondaryDiagnosis], surgical: bool, grouper_severity: str) -> str:
     partition = "surgical (O.R. procedure present)" if surgical else "medical (no O.R. procedure)"
     counted = [s.code for s in assessed if s.counted and s.level == severity]
-    if severity == "None":
-        return f"{partition}; no CC or MCC among the secondary diagnoses"
-    return f"{partition}; {severity} present: {', '.join(counted)}"
+    reason = f"{partition}; " + (
+        f"{severity} present: {', '.join(counted)}"
+        if counted
+        else "no CC or MCC among the secondary diagnoses"
+    )
+    if grouper_severity != severity:
+        reason += (
+            f". Caution: the grouper applied {grouper_severity} where the CMS CC/MCC tables give {severity}"
+            " (exclusions or discharge status); verify with the CMS grouper"
+        )
+    return reason
 
 
 def _diagnosis(codebook: Codebook, code: str) -> str:

@@ -51,8 +51,9 @@ def _ptp(codebook: Codebook, claim: Claim) -> list[Finding]:
     for edit in edits:
         one = next(n for n, line in enumerate(claim.lines, 1) if line.code == edit.column_one)
         two = next(n for n, line in enumerate(claim.lines, 1) if line.code == edit.column_two)
-        present = set(claim.lines[one - 1].modifiers) | set(claim.lines[two - 1].modifiers)
-        bypass = bypassing_modifiers(edit, present)
+        bypass = bypassing_modifiers(
+            edit, set(claim.lines[one - 1].modifiers), set(claim.lines[two - 1].modifiers)
+        )
         pair = f"{edit.column_one} (line {one}) / {edit.column_two} (line {two})"
         meaning = INDICATOR_MEANINGS[edit.modifier_indicator]
         if bypass:

@@ -122,8 +122,19 @@ def ptp_edits_among(codebook: Codebook, codes: list[str], when: date, setting: s
     return [edit for edit in map(_edit, rows) if edit.column_one != edit.column_two and edit.applies_on(when)]
 
 
-def bypassing_modifiers(edit: PtpEdit, modifiers: set[str]) -> set[str]:
-    """The modifiers present that NCCI lets bypass this edit: none unless the indicator is 1."""
+def bypassing_modifiers(
+    edit: PtpEdit, column_one_modifiers: set[str], column_two_modifiers: set[str]
+) -> set[str]:
+    """The modifiers present that NCCI lets bypass this edit (none unless the indicator is 1).
+
+    Distinct-service, global-surgery, 27 and 91 count on either line; anatomic modifiers only when the
+    two lines name different sites (RT on one, LT on the other), since the same site is no bypass.
+    """
     if edit.modifier_indicator != "1":
         return set()
-    return modifiers & BYPASS_MODIFIERS
+    either = column_one_modifiers | column_two_modifiers
+    bypass = either & (BYPASS_MODIFIERS - ANATOMIC)
+    one_site, two_site = column_one_modifiers & ANATOMIC, column_two_modifiers & ANATOMIC
+    if two_site and one_site != two_site:
+        bypass |= two_site - one_site
+    return bypass
