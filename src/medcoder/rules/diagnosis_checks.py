@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from medcoder.codebook import Codebook
-from medcoder.codebook.records import Code
+from medcoder.codebook.records import Code, Note
 from medcoder.codebook.systems import code_key
 from medcoder.rules.claim import Claim
 from medcoder.rules.findings import ERROR, INFO, WARNING, Finding, finding
@@ -28,8 +28,9 @@ def check_diagnoses(codebook: Codebook, claim: Claim) -> list[Finding]:
         found = _valid_diagnosis(codebook, code, findings)
         if found is not None:
             valid.append(found)
-    findings += _excludes1_conflicts(codebook, valid)
-    findings += _code_first(codebook, valid)
+    notes = {code.code: codebook.notes(code) for code in valid}  # own and inherited, read once
+    findings += _excludes1_conflicts(codebook, valid, notes)
+    findings += _code_first(codebook, valid, notes)
     return findings
 
 
@@ -110,11 +111,13 @@ def _valid_diagnosis(codebook: Codebook, code: str, findings: list[Finding]) -> 
     return found
 
 
-def _excludes1_conflicts(codebook: Codebook, diagnoses: list[Code]) -> list[Finding]:
+def _excludes1_conflicts(
+    codebook: Codebook, diagnoses: list[Code], notes: dict[str, list[Note]]
+) -> list[Finding]:
     findings = []
     reported: set[frozenset[str]] = set()
     for code in diagnoses:
-        for note in codebook.notes(code):
+        for note in notes[code.code]:
             if note.kind != "excludes1":
                 continue
             references = code_references(note.text)
@@ -139,7 +142,7 @@ def _excludes1_conflicts(codebook: Codebook, diagnoses: list[Code]) -> list[Find
     return findings
 
 
-def _code_first(codebook: Codebook, diagnoses: list[Code]) -> list[Finding]:
+def _code_first(codebook: Codebook, diagnoses: list[Code], notes: dict[str, list[Note]]) -> list[Finding]:
     """Manifestation codes never first; "code first" notes want their etiology on the claim, before."""
     findings = []
     for position, code in enumerate(diagnoses):
@@ -155,16 +158,16 @@ def _code_first(codebook: Codebook, diagnoses: list[Code]) -> list[Finding]:
                     SOURCE,
                 )
             )
-        notes = [note for note in codebook.notes(code) if note.kind == "code_first"]
-        references = [reference for note in notes for reference in code_references(note.text)]
+        code_first = [note for note in notes[code.code] if note.kind == "code_first"]
+        references = [reference for note in code_first for reference in code_references(note.text)]
         if not references:
             continue
         etiologies = [
             other for other in diagnoses if other.code != code.code and refers_to(references, other)
         ]
-        wanted = "; ".join(note.text for note in notes)
+        wanted = "; ".join(note.text for note in code_first)
         if not etiologies:
-            optional = all("if applicable" in note.text.lower() for note in notes)
+            optional = all("if applicable" in note.text.lower() for note in code_first)
             findings.append(
                 finding(
                     codebook,

@@ -13,6 +13,7 @@ from drg import MSDRGEngine
 
 from medcoder.codebook import Codebook, CodebookError
 from medcoder.codebook.systems import code_key
+from medcoder.rules.findings import source_version
 
 GROUPER = f"drg package {version('drg')} grouper (simplified; not the CMS MS-DRG Grouper software)"
 LEVELS_SOURCE = "ms-drg-cc-mcc"
@@ -68,7 +69,7 @@ def drg_relevance(codebook: Codebook, code: str) -> DrgRelevance:
         "SELECT count(*) FROM cc_exclusions WHERE pdx_collection = ?", (collection,)
     ).fetchone()[0]
     return DrgRelevance(
-        display, level, bool(alive_only), excluding, LEVELS_SOURCE, _version(codebook, LEVELS_SOURCE)
+        display, level, bool(alive_only), excluding, LEVELS_SOURCE, source_version(codebook, LEVELS_SOURCE)
     )
 
 
@@ -121,7 +122,7 @@ def group_drg(
         reason=_reason(severity, assessed, result.has_or_procedure, result.complication_level.value),
         secondary=assessed,
         grouper=GROUPER,
-        source_version=_version(codebook, WEIGHTS_SOURCE),
+        source_version=source_version(codebook, WEIGHTS_SOURCE),
     )
 
 
@@ -161,11 +162,6 @@ def _diagnosis(codebook: Codebook, code: str) -> str:
     if not found.billable:
         raise DrgInputError(f"{found.code} is a header, not a billable ICD-10-CM code.")
     return found.code
-
-
-def _version(codebook: Codebook, source: str) -> str:
-    cited = codebook.source(source)
-    return cited.version if cited else "not in this codebook"
 
 
 @cache

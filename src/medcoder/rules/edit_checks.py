@@ -7,7 +7,7 @@ from collections import defaultdict
 from medcoder.codebook import Codebook
 from medcoder.rules.claim import Claim
 from medcoder.rules.fee_schedule import ASSISTANT, BILATERAL, CO_OR_TEAM, fee_schedule_for
-from medcoder.rules.findings import ERROR, INFO, WARNING, Finding, finding
+from medcoder.rules.findings import ERROR, INFO, WARNING, Finding, finding, has_source
 from medcoder.rules.mue import mue_for
 from medcoder.rules.ptp import INDICATOR_MEANINGS, bypassing_modifiers, ptp_edits_among
 
@@ -42,7 +42,7 @@ def _ptp(codebook: Codebook, claim: Claim) -> list[Finding]:
     source = f"ncci-ptp-{claim.setting}"
     if claim.setting == "dme-supplier":
         return []
-    if codebook.source(source) is None:
+    if not has_source(codebook, source):
         return [_not_loaded(codebook, source, "ptp")]
     findings = []
     edits = ptp_edits_among(
@@ -93,7 +93,7 @@ def _ptp(codebook: Codebook, claim: Claim) -> list[Finding]:
 
 def _mue(codebook: Codebook, claim: Claim) -> list[Finding]:
     source = f"ncci-mue-{claim.setting}"
-    if codebook.source(source) is None:
+    if not has_source(codebook, source):
         return [_not_loaded(codebook, source, "mue")]
     findings = []
     lines_by_code: dict[str, list[int]] = defaultdict(list)
@@ -151,7 +151,7 @@ def _surgical_modifiers(codebook: Codebook, claim: Claim) -> list[Finding]:
     ]
     if not relevant:
         return []
-    if codebook.source(PFS_SOURCE) is None:
+    if not has_source(codebook, PFS_SOURCE):
         return [_not_loaded(codebook, PFS_SOURCE, "fee-schedule")]
     findings = []
     for number, line in relevant:

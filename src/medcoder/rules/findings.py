@@ -1,12 +1,14 @@
 """What a claim check reports: one `Finding` per problem, each naming its rule, source and a fix."""
 
 from dataclasses import dataclass
+from functools import cache
 
 from medcoder.codebook import Codebook
 
 ERROR = "error"  # the claim line will be denied or rejected as coded
 WARNING = "warning"  # likely wrong, or payable only with documentation
 INFO = "info"  # the check could not be made (data missing): said, never guessed
+NOT_IN_CODEBOOK = "not in this codebook"
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,15 @@ def finding(
     line: int | None = None,
 ) -> Finding:
     """A finding citing `source` at the version this codebook was built from."""
+    return Finding(rule, severity, message, fix, codes, source, source_version(codebook, source), line)
+
+
+@cache
+def source_version(codebook: Codebook, source: str) -> str:
+    """The version of a source in this codebook, or "not in this codebook" (files never change once built)."""
     cited = codebook.source(source)
-    version = cited.version if cited else "not in this codebook"
-    return Finding(rule, severity, message, fix, codes, source, version, line)
+    return cited.version if cited else NOT_IN_CODEBOOK
+
+
+def has_source(codebook: Codebook, source: str) -> bool:
+    return source_version(codebook, source) != NOT_IN_CODEBOOK

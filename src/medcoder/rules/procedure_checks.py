@@ -5,7 +5,7 @@ from medcoder.codebook import Codebook
 from medcoder.codebook.systems import SHAPES
 from medcoder.rules.claim import Claim, ClaimLine
 from medcoder.rules.fee_schedule import fee_schedule_for
-from medcoder.rules.findings import ERROR, INFO, WARNING, Finding, finding
+from medcoder.rules.findings import ERROR, INFO, WARNING, Finding, finding, has_source
 from medcoder.rules.places import place_of_service
 
 CPT_LICENSED = "cpt-ama"
@@ -57,7 +57,7 @@ def _procedure_code(codebook: Codebook, claim: Claim, line: ClaimLine, number: i
     findings = _fee_schedule_status(codebook, line, number)
     if codebook.exists(code, "cpt"):
         return findings
-    if codebook.source(CPT_LICENSED):
+    if has_source(codebook, CPT_LICENSED):
         return [
             *findings,
             finding(
@@ -88,7 +88,7 @@ def _procedure_code(codebook: Codebook, claim: Claim, line: ClaimLine, number: i
 
 
 def _hcpcs_dates(codebook: Codebook, claim: Claim, line: ClaimLine, number: int) -> list[Finding]:
-    if codebook.source(HCPCS_SOURCE) is None:
+    if not has_source(codebook, HCPCS_SOURCE):
         return [
             finding(
                 codebook,
@@ -167,7 +167,7 @@ def _fee_schedule_status(codebook: Codebook, line: ClaimLine, number: int) -> li
 
 def _modifiers(codebook: Codebook, line: ClaimLine, number: int) -> list[Finding]:
     """Level II (letter) modifiers must exist; CPT's numeric modifiers are AMA text, not in the codebook."""
-    if codebook.source(MODIFIERS_SOURCE) is None:
+    if not has_source(codebook, MODIFIERS_SOURCE):
         return []
     return [
         finding(
@@ -186,7 +186,7 @@ def _modifiers(codebook: Codebook, line: ClaimLine, number: int) -> list[Finding
 
 
 def _place_of_service(codebook: Codebook, claim: Claim) -> list[Finding]:
-    if claim.place_of_service is None or codebook.source(POS_SOURCE) is None:
+    if claim.place_of_service is None or not has_source(codebook, POS_SOURCE):
         return []
     place = place_of_service(codebook, claim.place_of_service)
     if place is None:

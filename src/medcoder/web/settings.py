@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "medcoder.web.accounts",
     "medcoder.web.codes",
+    "medcoder.web.claims",
 ]
 
 MIDDLEWARE = [
@@ -137,6 +138,7 @@ STATICFILES_DIRS = [WEB_DIR / "static"]
 MEDCODER_NAVIGATION = [
     ("Search", "codes:home"),
     ("Browse", "codes:browse"),
+    ("Claim check", "claims:check"),
     ("API", "api:openapi-view"),
 ]
 

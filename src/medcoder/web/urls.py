@@ -9,6 +9,7 @@ from medcoder.web.api import api
 urlpatterns = [
     path("", include("medcoder.web.codes.urls")),
     path("accounts/", include("medcoder.web.accounts.urls")),
+    path("claims/", include("medcoder.web.claims.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     # The site's few static files are served by Django itself, so one process serves everything.
