@@ -27,8 +27,8 @@ def _build(tmp_path: Path, data: Path) -> Codebook:
 
 def _edits(book: Codebook, setting: str) -> list[tuple]:
     return book.connection.execute(
-        "SELECT column_one, column_two, prior_1996, effective, deleted, modifier_indicator, rationale"
-        " FROM ptp_edits WHERE setting = ? ORDER BY column_one, column_two",
+        "SELECT column_one, column_two, prior_1996, effective, deleted, modifier_indicator, text"
+        " FROM ptp_edits JOIN ptp_rationales ON id = rationale WHERE setting = ? ORDER BY column_one, column_two",
         (setting,),
     ).fetchall()
 

@@ -115,7 +115,8 @@ CREATE INDEX pcs_definitions_by_term ON pcs_definitions(section, axis, term);
 -- user imported one, else "descriptor requires AMA license" (source 'cpt-numbers').
 
 -- NCCI procedure-to-procedure edits, one row per line of the CMS files (a pair can appear twice:
--- a retired row and an active one).
+-- a retired row and an active one). Millions of rows: the source is implied by the setting
+-- ('ncci-ptp-' || setting) and the few rationale texts are numbered in ptp_rationales.
 CREATE TABLE ptp_edits (
     setting            TEXT NOT NULL,      -- practitioner, outpatient-hospital
     column_one         TEXT NOT NULL,
@@ -124,8 +125,11 @@ CREATE TABLE ptp_edits (
     effective          TEXT NOT NULL,      -- ISO date
     deleted            TEXT,               -- ISO date (last day the edit applies); NULL = active
     modifier_indicator TEXT NOT NULL,      -- 0 not allowed, 1 allowed, 9 not applicable
-    rationale          TEXT NOT NULL,
-    source             TEXT NOT NULL REFERENCES sources(name)
+    rationale          INTEGER NOT NULL REFERENCES ptp_rationales(id)
+);
+CREATE TABLE ptp_rationales (
+    id                 INTEGER PRIMARY KEY,
+    text               TEXT NOT NULL UNIQUE -- e.g. 'Mutually exclusive procedures'
 );
 CREATE INDEX ptp_by_column_one ON ptp_edits(column_one, column_two);
 CREATE INDEX ptp_by_column_two ON ptp_edits(column_two, column_one);

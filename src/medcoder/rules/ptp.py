@@ -65,8 +65,10 @@ class PtpEdit:
 
 
 COLUMNS = (
-    "setting, column_one, column_two, prior_1996, effective, deleted, modifier_indicator, rationale, source"
+    "setting, column_one, column_two, prior_1996, effective, deleted, modifier_indicator, ptp_rationales.text,"
+    " 'ncci-ptp-' || setting"
 )
+EDITS = "ptp_edits JOIN ptp_rationales ON ptp_rationales.id = ptp_edits.rationale"
 
 
 def _edit(row: tuple) -> PtpEdit:
@@ -91,7 +93,7 @@ def ptp_edits_for(
         where += " AND deleted IS NULL"
     total = codebook.connection.execute(f"SELECT count(*) FROM ptp_edits WHERE {where}", params).fetchone()[0]
     rows = codebook.connection.execute(
-        f"SELECT {COLUMNS} FROM ptp_edits WHERE {where} ORDER BY {other}, effective LIMIT ? OFFSET ?",
+        f"SELECT {COLUMNS} FROM {EDITS} WHERE {where} ORDER BY {other}, effective LIMIT ? OFFSET ?",
         [*params, PAGE_SIZE, (max(page, 1) - 1) * PAGE_SIZE],
     )
     return [_edit(row) for row in rows], total
@@ -102,7 +104,7 @@ def ptp_edit_between(
 ) -> PtpEdit | None:
     """The edit pairing these two codes in this order on the date of service, if any."""
     rows = codebook.connection.execute(
-        f"SELECT {COLUMNS} FROM ptp_edits WHERE column_one = ? AND column_two = ? AND setting = ?",
+        f"SELECT {COLUMNS} FROM {EDITS} WHERE column_one = ? AND column_two = ? AND setting = ?",
         (column_one, column_two, setting),
     )
     return next((edit for edit in map(_edit, rows) if edit.applies_on(when)), None)
@@ -115,7 +117,7 @@ def ptp_edits_among(codebook: Codebook, codes: list[str], when: date, setting: s
         return []
     marks = ",".join("?" * len(unique))
     rows = codebook.connection.execute(
-        f"SELECT {COLUMNS} FROM ptp_edits WHERE setting = ? AND column_one IN ({marks})"
+        f"SELECT {COLUMNS} FROM {EDITS} WHERE setting = ? AND column_one IN ({marks})"
         f" AND column_two IN ({marks})",
         [setting, *unique, *unique],
     )

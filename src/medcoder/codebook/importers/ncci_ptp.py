@@ -67,8 +67,11 @@ def find_release(folder: Path, setting: str) -> Release | None:
     return Release(setting, version, f"{year}-{3 * quarter - 2:02d}-01", parts)
 
 
-def edit_rows(part: CmsFile, raw: bytes, source: str, setting: str) -> Iterator[tuple]:
-    """The part's edits as `ptp_edits` rows; raises `DataFileError` naming the line of a bad record."""
+def edit_rows(part: CmsFile, raw: bytes, setting: str, rationales: dict[str, int]) -> Iterator[tuple]:
+    """The part's edits as `ptp_edits` rows; raises `DataFileError` naming the line of a bad record.
+
+    Rationale texts are numbered through `rationales` (text -> id), which gains the new ones.
+    """
     lines = _xlsx_lines(part, raw) if part.name.lower().endswith(".xlsx") else _text_lines(raw)
     for number, cells in lines:
         if number <= HEADER_LINES:
@@ -79,7 +82,8 @@ def edit_rows(part: CmsFile, raw: bytes, source: str, setting: str) -> Iterator[
             continue
         if not any(cell.strip() for cell in cells):
             continue
-        yield (setting, *_edit(cells, part.location, number), source)
+        *edit, rationale = _edit(cells, part.location, number)
+        yield (setting, *edit, rationales.setdefault(rationale, len(rationales) + 1))
 
 
 def _text_lines(raw: bytes) -> Iterator[tuple[int, list[str]]]:
@@ -138,12 +142,15 @@ def _step(setting: str) -> ImportStep:
             prefix = next(p for p, s in SETTINGS.items() if s == setting)
             raise SourceMissing(source, f"{folder}/{prefix}-v*-f*.txt|xlsx (or the CMS zips)")
         digest = hashlib.sha256()
+        rationales = dict(writer.connection.execute("SELECT text, id FROM ptp_rationales"))
+        known = len(rationales)
         total = 0
         for part in release.parts:
             raw = part.read_bytes()
             digest.update(raw)
-            total += writer.add_rows("ptp_edits", edit_rows(part, raw, source, setting))
+            total += writer.add_rows("ptp_edits", edit_rows(part, raw, setting, rationales))
             progress(source, total, None)
+        writer.add_rows("ptp_rationales", ((i, text) for text, i in rationales.items() if i > known))
         names = ", ".join(part.name for part in release.parts)
         writer.add_source(
             Source(
