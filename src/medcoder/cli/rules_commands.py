@@ -2,7 +2,6 @@
 
 import json
 import sys
-from datetime import date
 from pathlib import Path
 
 import click
@@ -35,7 +34,7 @@ def _line_from_flag(value: str) -> dict:
 
 @click.command()
 @click.argument("claim_file", type=click.File("r"), required=False)
-@click.option("--dos", "date_of_service", help="Date of service, ISO (2026-03-14).")
+@click.option("--dos", "date_of_service", help="Date of service, ISO (2026-03-14). Required with flags.")
 @click.option("--pos", "place_of_service", help="Place of service, two digits (11 = office).")
 @click.option("--setting", type=click.Choice(SETTINGS), default="practitioner", show_default=True)
 @click.option("--dx", "diagnoses", multiple=True, help="Diagnosis code, first-listed first. Repeatable.")
@@ -61,7 +60,7 @@ def check(
             raise click.ClickException(f"The claim is not valid JSON: {error}") from error
     else:
         raw = {
-            "date_of_service": date_of_service or date.today().isoformat(),
+            "date_of_service": date_of_service or "",
             "place_of_service": place_of_service,
             "setting": setting,
             "diagnoses": list(diagnoses),
