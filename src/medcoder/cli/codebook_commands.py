@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 import click
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -51,8 +52,14 @@ def _print_report(report: CodeReport) -> None:
     console.print(code.title)
     if code.plain:
         console.print(f"[dim]Plain language (generated):[/dim] {code.plain}")
+    if "title_source" in code.attributes:
+        console.print(f"[dim]Title: {code.attributes['title_source']}[/dim]")
     for ancestor in report.ancestors:
         console.print(f"  [dim]in[/dim] {ancestor.code} {ancestor.title}")
+    for axis in code.attributes.get("axes", []):  # ICD-10-PCS: what each character means
+        console.print(
+            f"  [blue]{axis['position']} {axis['axis']}:[/blue] {axis['value']} {escape(axis['label'])}"
+        )
     for note in report.notes:
         origin = f" [dim](from {note.declared_on})[/dim]" if note.inherited else ""
         console.print(f"  [cyan]{NOTE_LABELS.get(note.kind, note.kind)}:[/cyan] {note.text}{origin}")
@@ -62,7 +69,10 @@ def _print_report(report: CodeReport) -> None:
         console.print(f"  [green]{child.code}[/green] {child.title}")
     for walk in report.crosswalks:
         target = walk.to_code or "no map"
-        console.print(f"  [yellow]GEM -> {walk.to_system} {target}[/yellow] {walk.to_title or ''}")
+        known = escape(walk.to_title or "")
+        if walk.to_code and not walk.to_title:
+            known = "(not in the current code set)"  # GEMs predate later code-set updates
+        console.print(f"  [yellow]GEM -> {walk.to_system} {target}[/yellow] {known}")
     if report.source:
         console.print(f"[dim]Source: {report.source.title}, {report.source.version}[/dim]")
 

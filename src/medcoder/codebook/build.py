@@ -29,12 +29,14 @@ def build_steps() -> list[ImportStep]:
     Code systems first (ICD-10-CM tabular, its index, ICD-10-PCS, HCPCS), then what refers to codes
     (GEMs, billing-rule files), then the steps derived from everything (plain language, search index).
     """
-    from medcoder.codebook.importers import hcpcs, icd10cm_index, icd10cm_tabular
+    from medcoder.codebook.importers import gems, hcpcs, icd10cm_index, icd10cm_tabular, icd10pcs
 
     return [
         icd10cm_tabular.STEP,
         *icd10cm_index.STEPS,
+        icd10pcs.STEP,
         hcpcs.STEP,
+        gems.STEP,
         *billing_rule_steps(),
     ]
 
