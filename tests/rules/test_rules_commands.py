@@ -53,6 +53,7 @@ def test_check_text_output_names_rule_fix_and_source(run):
         (("check", "-"), "{not json", "not valid JSON"),
         (("check", "-"), json.dumps({**CLAIM, "date_of_service": "08/01/2026"}), "ISO date"),
         (("check", "--dos", "2026-08-01", "--line", "20610::two"), None, "whole numbers"),
+        (("check", "--line", "99213"), None, "date_of_service must be an ISO date"),
     ],
 )
 def test_check_refuses_bad_input_with_a_message(run, args, stdin, message):
