@@ -1,0 +1,100 @@
+"""What CaseConsultant stores: every raw inbound message first, then cases, their messages and files."""
+
+from django.conf import settings
+from django.db import models
+
+
+class InboundMail(models.Model):
+    """A raw message exactly as it arrived, stored before anything else so nothing is ever lost.
+
+    `status` follows the worker: new -> processed, or retrying (with `last_error`) -> parked for staff
+    after settings.MEDCODER_CONSULT["max_attempts"]. `outcome` says in words what processing decided.
+    """
+
+    class Status(models.TextChoices):
+        NEW = "new"
+        PROCESSED = "processed"
+        RETRYING = "retrying"
+        PARKED = "parked"
+
+    raw = models.BinaryField()
+    received_via = models.CharField(max_length=120)
+    received_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.NEW, db_index=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    outcome = models.CharField(max_length=200, blank=True)
+    case = models.ForeignKey("ConsultCase", null=True, blank=True, on_delete=models.SET_NULL)
+
+    def __str__(self) -> str:
+        return f"inbound #{self.pk} via {self.received_via} ({self.status})"
+
+
+class ConsultCase(models.Model):
+    """One question thread with one sender. `waiting_since` is when the sender's latest unanswered
+    question arrived (the SLA clock); the draft is CasePilot's, edited by the consultant."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting for a consultant"
+        ANSWERED = "answered", "Answered"
+        CLOSED = "closed", "Closed"
+        OVER_ALLOWANCE = "over_allowance", "Over the plan's monthly allowance"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consult_cases")
+    subject = models.CharField(max_length=300)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED, db_index=True)
+    opened_at = models.DateTimeField(auto_now_add=True)
+    waiting_since = models.DateTimeField(null=True, blank=True)
+    draft = models.TextField(blank=True)
+    draft_citations = models.JSONField(default=list)  # [{"label": ..., "url": ...}]
+    draft_confident = models.BooleanField(default=False)
+    claimed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"case #{self.pk}: {self.subject}"
+
+
+class CaseMessage(models.Model):
+    """A question in or an answer out. `message_id` is the RFC 5322 Message-ID that threads replies."""
+
+    class Direction(models.TextChoices):
+        QUESTION = "in", "Question"
+        ANSWER = "out", "Answer"
+
+    case = models.ForeignKey(ConsultCase, on_delete=models.CASCADE, related_name="messages")
+    direction = models.CharField(max_length=3, choices=Direction.choices)
+    message_id = models.CharField(max_length=300, unique=True)
+    references = models.JSONField(default=list)  # the thread's Message-IDs, oldest first
+    text = models.TextField()
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    instant = models.BooleanField(default=False)  # sent by the worker without a consultant
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.direction} {self.message_id}"
+
+
+class CaseAttachment(models.Model):
+    """A file kept from a question, stored under var/ (outside anything the site serves)."""
+
+    message = models.ForeignKey(CaseMessage, on_delete=models.CASCADE, related_name="attachments")
+    filename = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    stored_path = models.CharField(max_length=500)
+
+
+class RegistrationInvite(models.Model):
+    """An address without a verified account that was told how to register: told once, never again."""
+
+    address = models.EmailField(unique=True)
+    sent_at = models.DateTimeField(auto_now_add=True)
