@@ -5,6 +5,7 @@ import click
 from medcoder.cli import (
     assistant_commands,
     codebook_commands,
+    consult_commands,
     demo,
     fetch_command,
     notecoder_commands,
@@ -26,6 +27,7 @@ for command in (
     *rules_commands.COMMANDS,
     *assistant_commands.COMMANDS,
     *notecoder_commands.COMMANDS,
+    *consult_commands.COMMANDS,
 ):
     main.add_command(command)
 codebook_commands.codebook.add_command(fetch_command.fetch)

@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     "medcoder.web.accounts",
     "medcoder.web.codes",
     "medcoder.web.claims",
+    "django_tasks",
+    "django_tasks_db",
+    "medcoder.web.consult",
 ]
 
 MIDDLEWARE = [
@@ -149,6 +152,23 @@ MEDCODER_ALLOWANCES = {
     "casepilot_question": {"period": "day", "guest": 3, "free": 20, "premium": None},
     "case2code_note": {"period": "day", "guest": 1, "free": 10, "premium": None},
     "consult": {"period": "month", "guest": 0, "free": 1, "premium": 10},
+}
+
+# Background work (CaseConsultant's inbound mail): stored in the site database, run by
+# `medcoder manage db_worker` (or `medcoder consult worker`); no extra server needed.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# CaseConsultant (medcoder.web.consult): the consult address, where replies link to, the answer SLA,
+# how often a failing message is retried before it is parked for staff, and whether obvious patient
+# identifiers are redacted from questions before they are stored.
+MEDCODER_CONSULT = {
+    "address": os.environ.get("MEDCODER_CONSULT_ADDRESS", "consult@localhost"),
+    "site_url": os.environ.get("MEDCODER_SITE_URL", "http://127.0.0.1:8000"),
+    "sla_hours": 24,
+    "max_attempts": 5,
+    "retry_seconds": 60,
+    "redact": os.environ.get("MEDCODER_CONSULT_REDACT") == "1",
+    "attachments_dir": VAR_DIR / "consult" / "attachments",
 }
 
 # Failed logins allowed per client address and user name within the window before logins are refused.
