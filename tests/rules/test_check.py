@@ -154,6 +154,7 @@ def test_unverifiable_cpt_is_said_not_guessed(rules_codebook):
         ),
         ({"date_of_service": "2026-08-01", "setting": "asc", "lines": [{"code": "99213"}]}, "setting"),
         ([], "JSON object"),
+        ({"date_of_service": "2026-08-01", "lines": [{"code": "99213"}] * 1000}, "at most"),
     ],
 )
 def test_malformed_claims_are_refused_with_the_field_named(claim, message):

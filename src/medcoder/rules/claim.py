@@ -9,6 +9,9 @@ from medcoder.codebook import CodebookError
 
 SETTINGS = ("practitioner", "outpatient-hospital", "dme-supplier")
 MODIFIER = re.compile(r"^[0-9A-Z]{2}$")
+# The X12 837I limits (the 837P allows fewer): 25 diagnoses, 999 service lines.
+MOST_DIAGNOSES = 25
+MOST_LINES = 999
 
 
 class ClaimError(CodebookError):
@@ -46,6 +49,8 @@ def claim_from_dict(raw: Any) -> Claim:
     lines = raw.get("lines", [])
     if not isinstance(lines, list) or not lines:
         raise ClaimError("lines must be a non-empty list of {code, modifiers, units, diagnosis_pointers}.")
+    if len(diagnoses) > MOST_DIAGNOSES or len(lines) > MOST_LINES:
+        raise ClaimError(f"A claim holds at most {MOST_DIAGNOSES} diagnoses and {MOST_LINES} lines.")
     setting = raw.get("setting", "practitioner")
     if setting not in SETTINGS:
         raise ClaimError(f"setting must be one of {', '.join(SETTINGS)}.")
