@@ -31,3 +31,10 @@ def test_search_batch_writes_one_json_line_per_query(codebook_path):
     lines = [json.loads(line) for line in result.output.splitlines()]
     assert [line["query"] for line in lines] == ["E11.6", "I21"]
     assert all(set(r) == {"code", "system", "title"} for line in lines for r in line["results"])
+
+
+def test_lookup_prints_bracketed_official_text_verbatim(codebook_path):
+    # ICD-9-CM titles contain square brackets; they must not be swallowed as terminal markup
+    result = run("lookup", "008.64", "--system", "icd9cm")
+    assert result.exit_code == 0, result.output
+    assert "[SRV's]" in result.output

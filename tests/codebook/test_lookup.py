@@ -23,3 +23,20 @@ def test_every_code_names_a_recorded_source(codebook):
     assert orphans == 0
     source = codebook.source(codebook.get("E11.9").source)
     assert source.version.startswith("FY2026") and len(source.sha256) == 64
+
+
+def test_a_billable_code_wins_over_a_same_key_header(codebook):
+    # GZ is both an HCPCS modifier and an ICD-10-PCS body-system header (section G, body system Z)
+    assert {c.system for c in codebook.find("GZ")} >= {"hcpcs-modifier", "icd10pcs"}
+    assert codebook.get("GZ").system == "hcpcs-modifier"
+    assert codebook.get("GZ", "icd10pcs").kind == "body-system"
+
+
+def test_pcs_definitions_explain_the_characters_of_a_code(codebook):
+    definitions = {d.axis_title: d for d in codebook.pcs_definitions(codebook.get("0DTJ4ZZ"))}
+    assert definitions["Operation"].term == "Resection"
+    assert definitions["Operation"].definition.startswith(
+        "Cutting out or off, without replacement, all of a body part"
+    )
+    assert definitions["Approach"].term == "Percutaneous Endoscopic"
+    assert codebook.pcs_definitions(codebook.get("E11.9")) == []

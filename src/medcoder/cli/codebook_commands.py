@@ -46,35 +46,38 @@ def lookup(code: str, system: str | None, output_format: str) -> None:
 
 
 def _print_report(report: CodeReport) -> None:
+    """Every piece of official text goes through `escape`: titles like "[conduit]" are not Rich markup."""
     code = report.code
     status = "billable" if code.billable else "not billable (header)"
-    console.print(f"[bold]{code.code}[/bold]  {SYSTEMS[code.system].name}  ({status})")
-    console.print(code.title)
+    console.print(f"[bold]{escape(code.code)}[/bold]  {SYSTEMS[code.system].name}  ({status})")
+    console.print(escape(code.title))
     if code.plain:
-        console.print(f"[dim]Plain language (generated):[/dim] {code.plain}")
+        console.print(f"[dim]Plain language (generated):[/dim] {escape(code.plain)}")
     if "title_source" in code.attributes:
-        console.print(f"[dim]Title: {code.attributes['title_source']}[/dim]")
+        console.print(f"[dim]Title: {escape(code.attributes['title_source'])}[/dim]")
     for ancestor in report.ancestors:
-        console.print(f"  [dim]in[/dim] {ancestor.code} {ancestor.title}")
+        console.print(f"  [dim]in[/dim] {escape(ancestor.code)} {escape(ancestor.title)}")
     for axis in code.attributes.get("axes", []):  # ICD-10-PCS: what each character means
         console.print(
             f"  [blue]{axis['position']} {axis['axis']}:[/blue] {axis['value']} {escape(axis['label'])}"
         )
+    for definition in report.pcs_definitions:
+        console.print(f"    [dim]{escape(definition.term)}: {escape(definition.definition)}[/dim]")
     for note in report.notes:
-        origin = f" [dim](from {note.declared_on})[/dim]" if note.inherited else ""
-        console.print(f"  [cyan]{NOTE_LABELS.get(note.kind, note.kind)}:[/cyan] {note.text}{origin}")
+        origin = f" [dim](from {escape(note.declared_on)})[/dim]" if note.inherited else ""
+        console.print(f"  [cyan]{NOTE_LABELS.get(note.kind, note.kind)}:[/cyan] {escape(note.text)}{origin}")
     for seventh in report.seventh_characters:
-        console.print(f"  [magenta]7th {seventh.character}[/magenta] {seventh.meaning}")
+        console.print(f"  [magenta]7th {seventh.character}[/magenta] {escape(seventh.meaning)}")
     for child in report.children[:30]:
-        console.print(f"  [green]{child.code}[/green] {child.title}")
+        console.print(f"  [green]{escape(child.code)}[/green] {escape(child.title)}")
     for walk in report.crosswalks:
         target = walk.to_code or "no map"
         known = escape(walk.to_title or "")
         if walk.to_code and not walk.to_title:
             known = "(not in the current code set)"  # GEMs predate later code-set updates
-        console.print(f"  [yellow]GEM -> {walk.to_system} {target}[/yellow] {known}")
+        console.print(f"  [yellow]GEM -> {walk.to_system} {escape(target)}[/yellow] {known}")
     if report.source:
-        console.print(f"[dim]Source: {report.source.title}, {report.source.version}[/dim]")
+        console.print(f"[dim]Source: {escape(report.source.title)}, {escape(report.source.version)}[/dim]")
 
 
 @click.command()

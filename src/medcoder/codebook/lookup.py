@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING
 
 from medcoder.codebook.errors import CodebookMissing, UnknownCode
 from medcoder.codebook.index import SeeResolver, SeeTarget
-from medcoder.codebook.records import Code, Crosswalk, IndexTerm, Note, SeventhCharacter, Source
+from medcoder.codebook.records import (
+    Code,
+    Crosswalk,
+    IndexTerm,
+    Note,
+    PcsDefinition,
+    SeventhCharacter,
+    Source,
+)
 from medcoder.codebook.systems import LOOKUP_PREFERENCE, SYSTEMS, code_key
 
 if TYPE_CHECKING:
@@ -68,12 +76,16 @@ class Codebook:
     # --- lookup ---------------------------------------------------------------------------------
 
     def find(self, code: str) -> list[Code]:
-        """Every system's code written as `code` (dotted or not, any case), most likely system first."""
+        """Every system's code written as `code` (dotted or not, any case), most likely first.
+
+        Exact display form first, then billable codes before same-key headers (so `GZ` is the modifier,
+        not the ICD-10-PCS body-system header), then the system preference order.
+        """
         rows = self.connection.execute(
             f"SELECT {CODE_COLUMNS} FROM codes WHERE code_key = ?", (code_key(code),)
         ).fetchall()
         exact = code.strip().upper()
-        rows.sort(key=lambda row: (row[1] != exact, LOOKUP_PREFERENCE.index(row[0])))
+        rows.sort(key=lambda row: (row[1] != exact, not row[4], LOOKUP_PREFERENCE.index(row[0])))
         return [_code(row) for row in rows]
 
     def get(self, code: str, system: str | None = None) -> Code:
@@ -197,6 +209,23 @@ class Codebook:
     @cached_property
     def _see_resolver(self) -> SeeResolver:
         return SeeResolver(self.connection)
+
+    def pcs_definitions(self, code: Code) -> list[PcsDefinition]:
+        """The official definitions of the values an ICD-10-PCS code is built from (root operation, approach...)."""
+        axes = code.attributes.get("axes", [])
+        if code.system != "icd10pcs" or not axes:
+            return []
+        section = axes[0]["value"]
+        found: list[PcsDefinition] = []
+        for axis in axes[1:]:
+            row = self.connection.execute(
+                "SELECT axis, axis_title, term, definition, explanation, includes, source FROM pcs_definitions"
+                " WHERE section = ? AND axis = ? AND term = ? LIMIT 1",
+                (section, axis["position"], axis["label"]),
+            ).fetchone()
+            if row:
+                found.append(PcsDefinition(*row[:5], tuple(json.loads(row[5] or "[]")), row[6]))
+        return found
 
     # --- search ---------------------------------------------------------------------------------
 

@@ -80,3 +80,14 @@ class IndexTerm:
     see: str | None = None
     see_also: str | None = None
     column_name: str | None = None
+
+
+@dataclass(frozen=True)
+class PcsDefinition:
+    axis: int
+    axis_title: str
+    term: str
+    definition: str
+    explanation: str | None
+    includes: tuple[str, ...]
+    source: str

@@ -3,7 +3,15 @@
 from dataclasses import dataclass
 
 from medcoder.codebook.lookup import Codebook
-from medcoder.codebook.records import Code, Crosswalk, IndexTerm, Note, SeventhCharacter, Source
+from medcoder.codebook.records import (
+    Code,
+    Crosswalk,
+    IndexTerm,
+    Note,
+    PcsDefinition,
+    SeventhCharacter,
+    Source,
+)
 
 
 @dataclass(frozen=True)
@@ -16,6 +24,7 @@ class CodeReport:
     seventh_characters: list[SeventhCharacter]
     crosswalks: list[Crosswalk]
     index_terms: list[IndexTerm]
+    pcs_definitions: list[PcsDefinition]
 
 
 def code_report(codebook: Codebook, code: Code) -> CodeReport:
@@ -28,4 +37,5 @@ def code_report(codebook: Codebook, code: Code) -> CodeReport:
         seventh_characters=codebook.seventh_characters(code),
         crosswalks=codebook.crosswalk(code),
         index_terms=codebook.index_terms(code),
+        pcs_definitions=codebook.pcs_definitions(code),
     )
