@@ -136,13 +136,15 @@ def main() -> None:
         claim = claim_from_dict(claim_of_20_lines(pairs))
         check_claim(book, claim)  # warm the page cache
         durations = []
+        cpu_started = time.process_time()
         for _ in range(200):
             started = time.perf_counter()
             findings = check_claim(book, claim)
             durations.append((time.perf_counter() - started) * 1000)
+        cpu = (time.process_time() - cpu_started) * 1000 / len(durations)
         print(
             f"20-line claim check ({len(findings)} findings): p50 {statistics.median(durations):.2f} ms,"
-            f" p99 {percentile(durations, 0.99):.2f} ms (target < 10 ms)"
+            f" p99 {percentile(durations, 0.99):.2f} ms wall; {cpu:.2f} ms CPU on average (target < 10 ms)"
         )
 
 
