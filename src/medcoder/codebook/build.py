@@ -29,6 +29,7 @@ def build_steps() -> list[ImportStep]:
     Code systems first (ICD-10-CM tabular, its index, ICD-10-PCS, HCPCS), then what refers to codes
     (GEMs, billing-rule files), then the steps derived from everything (plain language, search index).
     """
+    from medcoder.codebook import plain_language, search_index
     from medcoder.codebook.importers import gems, hcpcs, icd10cm_index, icd10cm_tabular, icd10pcs
 
     return [
@@ -38,6 +39,8 @@ def build_steps() -> list[ImportStep]:
         hcpcs.STEP,
         gems.STEP,
         *billing_rule_steps(),
+        plain_language.STEP,
+        search_index.STEP,
     ]
 
 

@@ -216,3 +216,33 @@ CREATE TABLE cc_exclusions (
     principal_code     TEXT NOT NULL,      -- ICD-10-CM display code
     PRIMARY KEY (pdx_collection, principal_code)
 );
+
+-- Search (codebook/search_index.py fills these last, from everything above). One entry per text that
+-- leads a coder to a code: titles, inclusion terms, Alphabetic Index paths (with "see" references
+-- followed to the code they end at) and HCPCS short descriptions.
+CREATE TABLE search_entries (
+    id          INTEGER PRIMARY KEY,
+    system      TEXT NOT NULL,
+    code        TEXT NOT NULL,
+    origin      TEXT NOT NULL,             -- title, short_title, inclusion_term, index, index_see
+    text        TEXT NOT NULL,             -- the words a query should match
+    modifiers   TEXT NOT NULL DEFAULT '',  -- nonessential modifiers: may match, never required
+    billable    INTEGER NOT NULL,
+    stems       TEXT NOT NULL,             -- search_words.stem of the text's words, space-separated,
+    modifier_stems TEXT NOT NULL           -- and of the modifiers': what the ranking compares
+);
+CREATE VIRTUAL TABLE search_text USING fts5(
+    text, modifiers, content = 'search_entries', content_rowid = 'id',
+    tokenize = 'porter unicode61 remove_diacritics 2',
+    prefix = '2 3'                         -- type-ahead: "pn", "pne" answered from their own index
+);
+-- Every word of the search entries, and each word with one character deleted, for typo correction.
+CREATE TABLE search_words (
+    word        TEXT PRIMARY KEY,
+    frequency   INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE search_word_deletions (
+    deletion    TEXT NOT NULL,
+    word        TEXT NOT NULL,
+    PRIMARY KEY (deletion, word)
+) WITHOUT ROWID;

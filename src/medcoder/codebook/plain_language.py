@@ -1,0 +1,187 @@
+"""Generated plain-language descriptions (`codes.plain`), deterministic and built only from the data.
+
+Nothing here adds a medical fact the code set does not state: ICD titles are reworded with a lay-term
+glossary (lay_terms.tsv) and placed in their hierarchy with their inclusion terms; an ICD-10-PCS
+code is read character by character from its axes and the official root-operation definitions; a
+HCPCS description has its abbreviations expanded (hcpcs_abbreviations.tsv) and gets the title of its
+section (the code range it sits in). Wherever shown, the text is labelled as generated.
+"""
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterator
+from functools import cache, lru_cache
+from importlib.resources import files
+from pathlib import Path
+
+from medcoder.codebook.importers import ImportStep, Progress
+from medcoder.codebook.writer import CodebookWriter
+
+GLOSSARY_SYSTEMS = ("icd10cm", "icd9cm", "icd9pcs")
+MOST_INCLUSION_TERMS = 4
+
+# How the PCS approach values read in everyday words.
+PCS_APPROACHES = {
+    "Open": "through an open surgical incision",
+    "Percutaneous": "through the skin, with a needle or small puncture",
+    "Percutaneous Endoscopic": "through a small incision, using a scope",
+    "Via Natural or Artificial Opening": "through a natural or artificial body opening",
+    "Via Natural or Artificial Opening Endoscopic": "through a natural or artificial body opening, using a scope",
+    "Via Natural or Artificial Opening With Percutaneous Endoscopic Assistance": (
+        "through a body opening, helped by a scope through a small incision"
+    ),
+    "External": "from outside the body",
+}
+PCS_NOTHING = {"No Device", "No Qualifier", "None", "No Contrast"}
+
+
+class Rewording:
+    """Replaces the terms of a TSV list (longest first, whole words, any case) in one pass."""
+
+    WORD = re.compile(r"[\w/'-]+")
+
+    def __init__(self, resource: str):
+        self.pairs: dict[str, str] = {}
+        for line in files("medcoder.codebook").joinpath(resource).read_text().splitlines():
+            if line.strip() and not line.startswith("#"):
+                term, wording = line.split("\t")
+                self.pairs[term.strip().lower()] = wording.strip()
+        self.by_first_word: dict[str, list[str]] = {}
+        for term in sorted(self.pairs, key=len, reverse=True):
+            self.by_first_word.setdefault(self.WORD.match(term)[0], []).append(term)
+
+    @lru_cache(maxsize=65536)  # noqa: B019 - two instances for the life of the process
+    def apply(self, text: str) -> str:
+        lowered = text.lower()
+        pieces, done = [], 0
+        for word in self.WORD.finditer(lowered):
+            if word.start() < done:
+                continue
+            for term in self.by_first_word.get(word[0], ()):
+                end = word.start() + len(term)
+                if lowered.startswith(term, word.start()) and not lowered[end : end + 1].isalnum():
+                    pieces += [text[done : word.start()], self.pairs[term]]
+                    done = end
+                    break
+        return "".join(pieces) + text[done:]
+
+
+@cache
+def lay_terms() -> Rewording:
+    return Rewording("lay_terms.tsv")
+
+
+@cache
+def hcpcs_abbreviations() -> Rewording:
+    return Rewording("hcpcs_abbreviations.tsv")
+
+
+def sentence(text: str) -> str:
+    text = " ".join(text.split()).rstrip(".")
+    return text[:1].upper() + text[1:] + "." if text else ""
+
+
+def describe_icd(title: str, billable: bool, category_title: str | None, inclusion_terms: list[str]) -> str:
+    """An ICD diagnosis or ICD-9 procedure: the reworded title, its category, what it also covers."""
+    parts = [sentence(lay_terms().apply(title))]
+    if category_title and category_title != title:
+        parts.append(sentence(f"In the category: {lay_terms().apply(category_title)}"))
+    if inclusion_terms:
+        parts.append(sentence("Also covers: " + "; ".join(inclusion_terms[:MOST_INCLUSION_TERMS])))
+    if not billable:
+        parts.append("A heading, not a billable code: a more specific code under it is needed.")
+    return " ".join(parts)
+
+
+def describe_pcs(axes: list[dict], operation_definition: str | None) -> str:
+    """An ICD-10-PCS code or heading read from the meaning of each of its characters."""
+    by_position = {axis["position"]: axis for axis in axes}
+    section = by_position.get(1, {}).get("label", "")
+    operation = by_position.get(3)
+    parts = []
+    if operation:
+        what = operation["label"]
+        if operation_definition:
+            what += f" ({operation_definition.rstrip('.').lower()})"
+        parts.append(sentence(f"{section} procedure: {what}"))
+    else:
+        parts.append(sentence(f"{section} procedures"))
+    for position in range(4, 8):
+        axis = by_position.get(position)
+        if axis is None or axis["label"] in PCS_NOTHING:
+            continue
+        if axis["axis"] == "Approach" and axis["label"] in PCS_APPROACHES:
+            parts.append(sentence(f"Done {PCS_APPROACHES[axis['label']]} ({axis['label'].lower()} approach)"))
+        else:
+            parts.append(sentence(f"{axis['axis']}: {axis['label']}"))
+    return " ".join(parts)
+
+
+def describe_hcpcs(code: str, title: str, is_modifier: bool, section_title: str | None) -> str:
+    """A HCPCS Level II code or modifier: its description with abbreviations expanded, its section."""
+    text = sentence(hcpcs_abbreviations().apply(title))
+    if is_modifier:
+        return f"Modifier {code}: {text}"
+    return f"{text} HCPCS section: {section_title[:1].lower()}{section_title[1:]}." if section_title else text
+
+
+def plain_descriptions(connection: sqlite3.Connection) -> Iterator[tuple[str, str, str]]:
+    """(plain, system, code) for every code the data can describe; CPT text is never shipped."""
+    titles, parents = {}, {}
+    for system, code, title, kind, parent in connection.execute(
+        "SELECT system, code, title, kind, parent FROM codes"
+    ):
+        titles[system, code] = (title, kind)
+        parents[system, code] = parent
+    inclusion: dict[tuple[str, str], list[str]] = {}
+    for system, code, text in connection.execute(
+        "SELECT system, code, text FROM notes WHERE kind = 'inclusion_term' ORDER BY seq"
+    ):
+        inclusion.setdefault((system, code), []).append(text)
+    definitions = _operation_definitions(connection)
+    rows = connection.execute("SELECT system, code, title, billable, attributes FROM codes")
+    for system, code, title, billable, attributes in rows:
+        if system in GLOSSARY_SYSTEMS:
+            category = _category_title(system, code, parents, titles)
+            plain = describe_icd(title, bool(billable), category, inclusion.get((system, code), []))
+        elif system == "icd10pcs":
+            axes = json.loads(attributes).get("axes", [])
+            operation = next((a for a in axes if a["position"] == 3), None)
+            definition = definitions.get((code[:1], operation["label"])) if operation else None
+            plain = describe_pcs(axes, definition) if axes else None
+        elif system in ("hcpcs", "hcpcs-modifier"):
+            section = titles.get((system, parents.get((system, code))), (None, None))[0]
+            plain = describe_hcpcs(code, title, system == "hcpcs-modifier", section)
+        else:
+            plain = None
+        if plain:
+            yield plain, system, code
+
+
+def _category_title(
+    system: str, code: str, parents: dict, titles: dict[tuple[str, str], tuple[str, str]]
+) -> str | None:
+    """The title of the code's ICD category (its three-character ancestor), when it has one."""
+    ancestor = parents.get((system, code))
+    while ancestor is not None:
+        title, kind = titles.get((system, ancestor), (None, None))
+        if kind == "category":
+            return title
+        ancestor = parents.get((system, ancestor))
+    return None
+
+
+def _operation_definitions(connection: sqlite3.Connection) -> dict[tuple[str, str], str]:
+    rows = connection.execute("SELECT section, term, definition FROM pcs_definitions WHERE axis = 3")
+    return {(section, term): definition for section, term, definition in rows}
+
+
+def run(writer: CodebookWriter, data_dir: Path | None, progress: Progress) -> None:
+    progress("plain language", 0, None)
+    described = list(plain_descriptions(writer.connection))
+    writer.connection.executemany("UPDATE codes SET plain = ? WHERE system = ? AND code = ?", described)
+    progress("plain language", len(described), len(described))
+
+
+STEP = ImportStep(name="plain-language", required=True, run=run, minimum_records={})

@@ -1,0 +1,150 @@
+"""What a search query asks for: its words, typos corrected, and its everyday phrases rewritten.
+
+A query becomes one or more `Reading`s: the words as typed, then one per everyday phrase of
+synonyms.tsv it holds ("heart attack" -> "myocardial infarction"). Each word becomes a `Term` for
+the full-text index: a known word as it is, an unknown one as the known words one edit away, the
+last one as a prefix while the user may still be typing it.
+"""
+
+import math
+import sqlite3
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+from medcoder.codebook.search_words import SHORTEST_CORRECTED, STOP_WORDS, deletions, stem, words
+
+# A synonym rewriting part of the query is a guess at what the user meant; one that is the whole
+# query ("flu", "pink eye") is what the user meant.
+REWRITE_PENALTY = 0.5
+MOST_CORRECTIONS = 3
+
+
+@dataclass(frozen=True)
+class Term:
+    match: str  # FTS5 syntax: '"word"', '"word"*' or '("one" OR "other")'
+    stem: str  # what ranking compares with an entry's stems
+    prefix: bool
+    weight: float  # rarer words weigh more (inverse document frequency)
+
+
+@dataclass(frozen=True)
+class Reading:
+    terms: tuple[Term, ...]
+    penalty: float
+    label: str  # '' as typed, else the synonym applied: "heart attack = myocardial infarction"
+
+
+@dataclass(frozen=True)
+class Synonym:
+    everyday: tuple[str, ...]  # the everyday words, as `words()` cuts them
+    coding: str  # the wording the code sets use
+
+
+def readings(connection: sqlite3.Connection, query: str) -> list[Reading]:
+    """The query as typed, then each everyday-phrase rewrite of it."""
+    typed = words(query)
+    found = [Reading(_terms(connection, typed), 0.0, "")]
+    for synonym in _synonyms_in(typed):
+        start = _find(typed, synonym.everyday)
+        rewritten = typed[:start] + words(synonym.coding) + typed[start + len(synonym.everyday) :]
+        label = f"{' '.join(synonym.everyday)} = {synonym.coding}"
+        penalty = 0.0 if len(synonym.everyday) == len(typed) else REWRITE_PENALTY
+        found.append(Reading(_terms(connection, rewritten), penalty, label))
+    return [reading for reading in found if reading.terms]
+
+
+def _terms(connection: sqlite3.Connection, typed: list[str]) -> tuple[Term, ...]:
+    content = [w for w in typed if w not in STOP_WORDS] or typed
+    entries = _entry_count(connection)
+    terms = []
+    for position, word in enumerate(content):
+        last = position == len(content) - 1
+        frequency = _frequency(connection, word)
+        if frequency or (last and _known_prefix(connection, word)):
+            match = f'"{word}"*' if last else f'"{word}"'
+        else:
+            corrections = _corrections(connection, word)
+            if corrections:
+                match = "(" + " OR ".join(f'"{w}"' for w in corrections) + ")"
+                frequency = _frequency(connection, corrections[0])
+            else:
+                match = f'"{word}"'
+            word = corrections[0] if corrections else word
+        weight = math.log(entries / (1 + (frequency or 100)))
+        terms.append(Term(match, stem(word), last, max(weight, 0.1)))
+    return tuple(terms)
+
+
+def _entry_count(connection: sqlite3.Connection) -> int:
+    return connection.execute("SELECT max(id) FROM search_entries").fetchone()[0] or 1
+
+
+def _frequency(connection: sqlite3.Connection, word: str) -> int:
+    row = connection.execute("SELECT frequency FROM search_words WHERE word = ?", (word,)).fetchone()
+    return row[0] if row else 0
+
+
+def _known_prefix(connection: sqlite3.Connection, word: str) -> bool:
+    row = connection.execute(
+        "SELECT 1 FROM search_words WHERE word > ? AND word < ? LIMIT 1", (word, word + "\uffff")
+    ).fetchone()
+    return row is not None
+
+
+def _corrections(connection: sqlite3.Connection, word: str) -> list[str]:
+    """Known words one edit (insert, delete, substitute, transpose) from `word`, most frequent first."""
+    if len(word) < SHORTEST_CORRECTED or word.isdigit():
+        return []
+    variants = sorted(deletions(word) | {word})
+    marks = ", ".join("?" * len(variants))
+    rows = connection.execute(
+        "SELECT w.word FROM search_words w WHERE w.word IN"
+        f" (SELECT word FROM search_word_deletions WHERE deletion IN ({marks}))"
+        f" OR w.word IN ({marks}) ORDER BY w.frequency DESC LIMIT ?",
+        (*variants, *variants, MOST_CORRECTIONS),
+    )
+    return [row[0] for row in rows]
+
+
+@cache
+def synonyms() -> tuple[Synonym, ...]:
+    """The everyday-language list (synonyms.tsv), longest phrase first."""
+    found = []
+    for line in files("medcoder.codebook").joinpath("synonyms.tsv").read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            everyday, coding = line.split("\t")
+            found.append(Synonym(tuple(words(everyday)), coding.strip()))
+    return tuple(sorted(found, key=lambda s: -len(s.everyday)))
+
+
+@cache
+def _synonyms_by_first_word() -> dict[str, list[Synonym]]:
+    by_word: dict[str, list[Synonym]] = {}
+    for synonym in synonyms():
+        by_word.setdefault(synonym.everyday[0], []).append(synonym)
+    return by_word
+
+
+def _synonyms_in(typed: list[str]) -> list[Synonym]:
+    """The synonyms whose phrase the query holds; a longer phrase hides the shorter ones inside it."""
+    by_word = _synonyms_by_first_word()
+    candidates = sorted(
+        {s for word in set(typed) for s in by_word.get(word, ())}, key=lambda s: (-len(s.everyday), s.coding)
+    )
+    found: list[Synonym] = []
+    taken: set[int] = set()
+    for synonym in candidates:
+        start = _find(typed, synonym.everyday)
+        span = set(range(start, start + len(synonym.everyday)))
+        if start >= 0 and (not span & taken or any(f.everyday == synonym.everyday for f in found)):
+            found.append(synonym)
+            taken |= span
+    return found
+
+
+def _find(typed: list[str], phrase: tuple[str, ...]) -> int:
+    for start in range(len(typed) - len(phrase) + 1):
+        if tuple(typed[start : start + len(phrase)]) == phrase:
+            return start
+    return -1
