@@ -38,3 +38,9 @@ def test_invalid_diagnoses_are_refused(rules_codebook, principal, message):
 def test_a_code_that_is_not_a_pcs_procedure_is_refused(rules_codebook):
     with pytest.raises(DrgInputError, match="ICD-10-PCS"):
         group_drg(rules_codebook, "I21.4", [], ["99213"])
+
+
+def test_a_pcs_procedure_makes_the_stay_surgical(codebook):
+    result = group_drg(codebook, "I21.4", [], ["02703ZZ"])  # coronary dilation, percutaneous, no device
+    assert (result.drg, result.drg_type) == ("251", "SURG")
+    assert result.reason.startswith("surgical (O.R. procedure present)")

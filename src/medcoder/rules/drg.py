@@ -2,7 +2,8 @@
 
 The severity facts (CC/MCC lists, CC exclusions, titles, weights) come from the codebook's CMS IPPS
 tables. The DRG itself comes from the `drg` package's grouper, a simplified re-implementation that
-covers the common MDC logic but is not the CMS MS-DRG Grouper software: every result says so.
+covers the common medical MDC logic but is not the CMS MS-DRG Grouper software and gets some surgical
+stays wrong: every result says so, and the CC/MCC reason is computed here from the CMS tables.
 """
 
 from dataclasses import dataclass
@@ -15,7 +16,11 @@ from medcoder.codebook import Codebook, CodebookError
 from medcoder.codebook.systems import code_key
 from medcoder.rules.findings import source_version
 
-GROUPER = f"drg package {version('drg')} grouper (simplified; not the CMS MS-DRG Grouper software)"
+# Spot checks found surgical stays grouped to the wrong family (a knee replacement to spinal fusion).
+GROUPER = (
+    f"drg package {version('drg')} grouper (a heuristic, not the CMS MS-DRG Grouper software;"
+    " surgical DRGs in particular must be verified with the CMS grouper)"
+)
 LEVELS_SOURCE = "ms-drg-cc-mcc"
 WEIGHTS_SOURCE = "ms-drg-weights"
 
