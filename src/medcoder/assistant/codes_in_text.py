@@ -109,7 +109,7 @@ def find_codes(codebook: Codebook, question: str) -> CodesFound:
         elif len(token) == 2 and _is_modifier(token, wants_modifier):
             _add(known, _modifier(codebook, upper))
         elif any(ch.isdigit() for ch in token) and len(token) >= 3:
-            _add_code(codebook, upper, lowered, known, unknown)
+            _add_code(codebook, upper, lowered, wants_icd9, known, unknown)
     return CodesFound(tuple(known), tuple(unknown))
 
 
@@ -126,9 +126,15 @@ def _modifier(codebook: Codebook, modifier: str) -> CodeMention:
 
 
 def _add_code(
-    codebook: Codebook, token: str, lowered: str, known: list[CodeMention], unknown: list[CodeMention]
+    codebook: Codebook,
+    token: str,
+    lowered: str,
+    wants_icd9: bool,
+    known: list[CodeMention],
+    unknown: list[CodeMention],
 ) -> None:
-    matches = codebook.find(token)
+    """ICD-9 codes only when the question says ICD-9: '2021' is a year, not ICD-9 procedure 20.21."""
+    matches = [c for c in codebook.find(token) if wants_icd9 or not c.system.startswith("icd9")]
     if matches:
         hinted = [c for c in matches if any(word in lowered for word in SYSTEM_WORDS.get(c.system, ()))]
         best = (hinted or matches)[0]
@@ -155,6 +161,8 @@ def code_shaped_tokens(text: str) -> list[str]:
     found = []
     for match in TOKEN.finditer(text):
         token = match.group()
+        if _inside_dotted_number(text, match.start(), match.end()):
+            continue
         if not any(ch.isdigit() for ch in token) or len(token) < 3:
             continue
         if "." in token:
@@ -163,3 +171,10 @@ def code_shaped_tokens(text: str) -> list[str]:
         elif any(shape.match(code_key(token)) for slug, shape in SHAPES.items() if slug != "hcpcs-modifier"):
             found.append(token)
     return found
+
+
+def _inside_dotted_number(text: str, start: int, end: int) -> bool:
+    """'30.6' in 'section 30.6.7' or '1.2' in '42 CFR 1.2.3' is part of a section number, not a code."""
+    before = text[start - 1 : start] == "." and text[start - 2 : start - 1].isalnum()
+    after = text[end : end + 1] == "." and text[end + 1 : end + 2].isalnum()
+    return before or after

@@ -13,6 +13,7 @@ from medcoder.assistant.grounding import grounded_facts, ungrounded_codes
 from medcoder.assistant.knowledge import Article, best_articles
 from medcoder.assistant.pcs_guidelines import find_pcs_guidelines
 from medcoder.assistant.records import Answer, Citation, CodeMention, Conversation, Fact, Finding
+from medcoder.assistant.rephrase import Rephraser
 from medcoder.assistant.topics import detect_topic, is_follow_up
 from medcoder.codebook import Codebook, UnknownCode
 from medcoder.codebook.systems import SYSTEMS, code_key
@@ -34,6 +35,8 @@ class QuestionError(ValueError):
 
 
 def ask(codebook: Codebook, question: str, conversation: Conversation | None = None) -> Answer:
+    """Answer one question; pass the previous answer's `conversation` for follow-ups. Raises
+    `QuestionError` for an empty or overlong question."""
     question = " ".join(question.split())
     if not question:
         raise QuestionError("Ask a question, e.g. 'What is E11.9?'")
@@ -52,7 +55,9 @@ def ask(codebook: Codebook, question: str, conversation: Conversation | None = N
             codes = (conversation.codes[0], *codes)
     topic = topic or ("code_meaning" if codes or unknown else "guideline")
     findings = _run_tools(codebook, question, topic, codes, unknown)
-    return _compose(question, topic, findings, codes, unknown)
+    answer = _compose(question, topic, findings, codes, unknown)
+    rephraser = Rephraser.from_environment()
+    return rephraser.rephrase(answer) if rephraser and answer.answered else answer
 
 
 def _run_tools(

