@@ -38,6 +38,7 @@ def test_import_adds_descriptors_atomically_and_the_next_build_keeps_them(target
     book = Codebook.open(target)
     assert book.get("99213", "cpt").title == "SYNTHETIC descriptor 99213 for medcoder tests (not AMA text)"
     assert book.get("96372", "cpt").title == cpt.LICENSE_REQUIRED  # in the MUE file, not in the licensed file
+    assert [hit.code for hit in book.search("SYNTHETIC descriptor 27447", systems=["cpt"])][:1] == ["27447"]
     assert book.source("cpt-ama").records == 6
     assert cpt.remembered_file(target).read_text().strip() == str(LICENSED_TXT)
     book.close()

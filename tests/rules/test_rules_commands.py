@@ -1,14 +1,15 @@
 """`medcoder check`, `medcoder drg` and `medcoder codebook import-cpt` from the shell."""
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from medcoder.cli import main
-from medcoder.codebook import Codebook
+from medcoder.codebook import Codebook, build_codebook
+from medcoder.codebook.importers import cpt, ncci_ptp
+from tests.rules.conftest import rules_data_dir
 
 pytestmark = pytest.mark.shared_data
 SYNTHETIC_CPT = Path(__file__).resolve().parents[1] / "fixtures" / "synthetic" / "cpt"
@@ -70,12 +71,10 @@ def test_drg_prints_the_drg_and_why(run):
     assert refused.exit_code == 1 and "header" in refused.output
 
 
-def test_import_cpt_replaces_the_codebook_and_a_bad_file_changes_nothing(
-    rules_codebook_path, tmp_path, monkeypatch
-):
+def test_import_cpt_replaces_the_codebook_and_a_bad_file_changes_nothing(tmp_path, monkeypatch, shared_data):
     target = tmp_path / "codebook.sqlite"
-    shutil.copy(rules_codebook_path, target)
     monkeypatch.setenv("MEDCODER_CODEBOOK", str(target))
+    build_codebook(target, rules_data_dir(tmp_path, shared_data), steps=[*ncci_ptp.STEPS, cpt.NUMBERS_STEP])
     bad = tmp_path / "bad.txt"
     bad.write_text("99213\tSYNTHETIC\n123\tnot a code\n")
     refused = CliRunner().invoke(main, ["codebook", "import-cpt", str(bad)])

@@ -22,6 +22,7 @@ from pathlib import Path
 from medcoder.codebook.errors import DataFileError, SourceMissing
 from medcoder.codebook.importers import ImportStep, Progress
 from medcoder.codebook.lookup import default_path
+from medcoder.codebook.search_index import build_search_index
 from medcoder.codebook.writer import CodebookWriter
 
 LICENSED_SOURCE = "cpt-ama"
@@ -124,8 +125,9 @@ def _store_source(connection: sqlite3.Connection, *values: object) -> None:
 def import_licensed_cpt(codebook_path: Path, cpt_file: Path) -> int:
     """Add a licensed CPT file to an existing codebook, atomically; returns the number of codes.
 
-    The codebook is never modified in place: a copy gets the descriptors, passes an integrity check
-    and then replaces the original, so readers keep a consistent file and a bad file changes nothing.
+    The codebook is never modified in place: a copy gets the descriptors and a rebuilt search index,
+    passes an integrity check and then replaces the original, so readers keep a consistent file and a
+    bad file changes nothing. Rebuilding the search index takes most of the time (under a minute).
     """
     pairs = read_cpt_file(cpt_file)
     partial = codebook_path.with_name(codebook_path.name + ".cpt-import")
@@ -135,6 +137,7 @@ def import_licensed_cpt(codebook_path: Path, cpt_file: Path) -> int:
         with connection:
             store_licensed(connection, cpt_file.resolve(), pairs)
             store_numbers(connection)
+            build_search_index(connection)  # the new descriptors become searchable words
         verdict = connection.execute("PRAGMA integrity_check").fetchone()[0]
         connection.close()
         if verdict != "ok":
