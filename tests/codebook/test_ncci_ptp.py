@@ -89,7 +89,7 @@ def test_an_xlsx_part_is_read_like_the_text(tmp_path):
         ("29881\t2988\t\t20200101\t*\t0\tx", "column 2 code '2988'"),
         ("29881\t29880\t\t2020-01-01\t*\t0\tx", "effective date"),
         ("29881\t29880\t\t20200101\t*\t5\tx", "modifier indicator '5'"),
-        ("29881\t29880", "expected 7"),
+        ("29881\t29880\t\t20200101\t*", "expected 7"),
     ],
 )
 def test_a_corrupt_line_fails_the_build_naming_file_and_line(tmp_path, bad_line, reason):
@@ -118,3 +118,11 @@ def test_without_ncci_files_the_sources_are_skipped(tmp_path):
         "ncci-ptp-practitioner",
         "ncci-ptp-outpatient-hospital",
     }
+
+
+def test_a_row_whose_blank_rationale_lost_its_tab_is_still_read(tmp_path):
+    data = _data_dir(tmp_path)
+    part = data / "cms" / "ncci" / "ccioph-v321r0-f1.TXT"
+    part.write_text(part.read_text() + "64450\t64405\t\t20210101\t*\t1\r\n")
+    book = _build(tmp_path, data)
+    assert ("64450", "64405", 0, "2021-01-01", None, "1", "") in _edits(book, "outpatient-hospital")

@@ -112,9 +112,10 @@ def _cell_text(value: object, column: int) -> str:
 
 
 def _edit(cells: list[str], location: str, number: int) -> tuple:
-    if len(cells) < 7:
+    if len(cells) < 6:
         raise DataFileError(location, number, f"expected 7 tab-separated columns, found {len(cells)}")
-    one, two, prior, effective, deletion, modifier, rationale = (cell.strip() for cell in cells[:7])
+    # A blank rationale may lose its tab: six cells are a row without one.
+    one, two, prior, effective, deletion, modifier, rationale = (cell.strip() for cell in [*cells, ""][:7])
     for label, code in (("column 1", one), ("column 2", two)):
         if not CODE.match(code):
             raise DataFileError(location, number, f"{label} code {code!r} is not a 5-character code")
