@@ -131,8 +131,7 @@ CREATE TABLE ptp_rationales (
     id                 INTEGER PRIMARY KEY,
     text               TEXT NOT NULL UNIQUE -- e.g. 'Mutually exclusive procedures'
 );
-CREATE INDEX ptp_by_column_one ON ptp_edits(column_one, column_two);
-CREATE INDEX ptp_by_column_two ON ptp_edits(column_two, column_one);
+-- Indexes by column 1 and by column 2: created by importers/ncci_ptp.py once the rows are in.
 
 -- NCCI Medically Unlikely Edits. The file carries no dates: its effective date is the source's.
 CREATE TABLE mues (
@@ -216,7 +215,6 @@ CREATE TABLE cc_exclusions (
     principal_code     TEXT NOT NULL,      -- ICD-10-CM display code
     PRIMARY KEY (pdx_collection, principal_code)
 );
-
 -- Search (codebook/search_index.py fills these last, from everything above). One entry per text that
 -- leads a coder to a code: titles, inclusion terms, Alphabetic Index paths (with "see" references
 -- followed to the code they end at) and HCPCS short descriptions.

@@ -35,6 +35,13 @@ CODE = re.compile(r"^[0-9A-Z]{5}$")
 DATE = re.compile(r"^\d{8}$")
 MODIFIER_INDICATORS = {"0", "1", "9"}
 COPYRIGHT = "CPT only copyright American Medical Association. All rights reserved."
+# The lookups by column 1 and by column 2 (code pages, claim checks). Built after the rows are in:
+# sorting 1.5 million rows once is much faster than keeping two indexes up to date row by row.
+CREATE_INDEXES = """
+CREATE INDEX ptp_by_column_one ON ptp_edits(column_one, column_two);
+CREATE INDEX ptp_by_column_two ON ptp_edits(column_two, column_one);
+"""
+DROP_INDEXES = "DROP INDEX IF EXISTS ptp_by_column_one; DROP INDEX IF EXISTS ptp_by_column_two;"
 
 
 @dataclass(frozen=True)
@@ -72,6 +79,7 @@ def edit_rows(part: CmsFile, raw: bytes, setting: str, rationales: dict[str, int
 
     Rationale texts are numbered through `rationales` (text -> id), which gains the new ones.
     """
+    location = part.location
     lines = _xlsx_lines(part, raw) if part.name.lower().endswith(".xlsx") else _text_lines(raw)
     for number, cells in lines:
         if number <= HEADER_LINES:
@@ -82,7 +90,7 @@ def edit_rows(part: CmsFile, raw: bytes, setting: str, rationales: dict[str, int
             continue
         if not any(cell.strip() for cell in cells):
             continue
-        *edit, rationale = _edit(cells, part.location, number)
+        *edit, rationale = _edit(cells, location, number)
         yield (setting, *edit, rationales.setdefault(rationale, len(rationales) + 1))
 
 
@@ -146,12 +154,14 @@ def _step(setting: str) -> ImportStep:
         rationales = dict(writer.connection.execute("SELECT text, id FROM ptp_rationales"))
         known = len(rationales)
         total = 0
+        writer.connection.executescript(DROP_INDEXES)  # a bulk insert, then one sorted index build
         for part in release.parts:
             raw = part.read_bytes()
             digest.update(raw)
             total += writer.add_rows("ptp_edits", edit_rows(part, raw, setting, rationales))
             progress(source, total, None)
         writer.add_rows("ptp_rationales", ((i, text) for text, i in rationales.items() if i > known))
+        writer.connection.executescript(CREATE_INDEXES)
         names = ", ".join(part.name for part in release.parts)
         writer.add_source(
             Source(
