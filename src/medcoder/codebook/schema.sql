@@ -215,6 +215,7 @@ CREATE TABLE cc_exclusions (
     principal_code     TEXT NOT NULL,      -- ICD-10-CM display code
     PRIMARY KEY (pdx_collection, principal_code)
 );
+
 -- Search (codebook/search_index.py fills these last, from everything above). One entry per text that
 -- leads a coder to a code: titles, inclusion terms, Alphabetic Index paths (with "see" references
 -- followed to the code they end at) and HCPCS short descriptions.
