@@ -63,7 +63,8 @@ def run(writer: CodebookWriter, data_dir: Path | None, progress: Progress) -> No
         Source(
             ADDITIONS_SOURCE,
             "Place of Service codes added by CMS since 2022",
-            "CMS POS code set page",
+            "CMS POS code set page: "
+            + ", ".join(f"{code} effective {day}" for code, _, day in PUBLISHED_SINCE_2022),
             None,
             CMS_PAGE,
             hashlib.sha256(repr(PUBLISHED_SINCE_2022).encode()).hexdigest(),
