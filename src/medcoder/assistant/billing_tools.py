@@ -8,6 +8,7 @@ from datetime import date
 
 from medcoder.assistant.records import Citation, CodeMention, Fact, Finding
 from medcoder.codebook import Codebook
+from medcoder.codebook.systems import SHAPES
 from medcoder.rules import coverage, drg, fee_schedule, mue, places, ptp
 
 TOPICS = {"ptp", "mue", "fee_schedule", "drg", "pos", "coverage"}
@@ -63,7 +64,7 @@ COVERAGE_WORDS = frozenset(
 def findings(codebook: Codebook, topic: str, question: str, codes: tuple[CodeMention, ...]) -> list[Finding]:
     """What the billing rules say about the codes in the question (known to the codebook or only
     CPT/HCPCS-shaped: the rules tables hold CPT numbers the codebook may not title)."""
-    procedures = [c.code for c in codes if c.system in PROCEDURE_SYSTEMS]
+    procedures = [c.code for c in codes if _is_procedure(c)]
     if topic == "ptp" and procedures:
         return [_ptp(codebook, procedures)]
     if topic == "mue" and procedures:
@@ -79,6 +80,14 @@ def findings(codebook: Codebook, topic: str, question: str, codes: tuple[CodeMen
     return []
 
 
+def _is_procedure(mention: CodeMention) -> bool:
+    """CPT/HCPCS codes, including undotted ones the codebook does not title ('J1100' could also be read
+    as an ICD-10-CM code the codebook lacks; a known ICD-10-CM code is always shown dotted)."""
+    if mention.system in PROCEDURE_SYSTEMS:
+        return True
+    return "." not in mention.code and any(SHAPES[s].match(mention.code) for s in PROCEDURE_SYSTEMS)
+
+
 def _source(codebook: Codebook, name: str) -> Citation:
     source = codebook.source(name)
     return Citation(source.title, source.version) if source else Citation(name, "version unknown")
@@ -91,18 +100,21 @@ def _loaded(codebook: Codebook, table: str) -> bool:
         return False
 
 
-def _not_loaded(table: str, about: str) -> Finding:
+def _not_loaded(table: str, about: str, codes: tuple[CodeMention, ...] = ()) -> Finding:
     return Finding(
         f"I cannot check {about} here: {LOADED_BY[table]} are not loaded in this codebook. Put them in the "
         "data folder and rebuild (`medcoder codebook build --data-dir DIR`, or `medcoder codebook fetch` "
         "when online); until then I will not guess an edit or a value.",
+        codes=codes,
         answered=False,
     )
 
 
 def _ptp(codebook: Codebook, procedures: list[str]) -> Finding:
     if not _loaded(codebook, "ptp_edits"):
-        return _not_loaded("ptp_edits", " and ".join(procedures[:2]))
+        return _not_loaded(
+            "ptp_edits", " and ".join(procedures[:2]), tuple(CodeMention("cpt", c) for c in procedures[:2])
+        )
     if len(procedures) == 1:
         return _ptp_one(codebook, procedures[0])
     first, second = procedures[:2]
@@ -152,7 +164,7 @@ def _ptp_one(codebook: Codebook, code: str) -> Finding:
 
 def _mue(codebook: Codebook, code: str) -> Finding:
     if not _loaded(codebook, "mues"):
-        return _not_loaded("mues", f"the MUE for {code}")
+        return _not_loaded("mues", f"the MUE for {code}", (CodeMention("cpt", code),))
     edits = mue.mue_for(codebook, code)
     if not edits:
         return Finding(f"The loaded MUE tables publish no MUE for {code}.", codes=(CodeMention("cpt", code),))
@@ -174,7 +186,9 @@ def _mue(codebook: Codebook, code: str) -> Finding:
 
 def _fee_schedule(codebook: Codebook, code: str) -> Finding:
     if not _loaded(codebook, "fee_schedule"):
-        return _not_loaded("fee_schedule", f"the fee-schedule indicators of {code}")
+        return _not_loaded(
+            "fee_schedule", f"the fee-schedule indicators of {code}", (CodeMention("cpt", code),)
+        )
     entries = fee_schedule.fee_schedule_for(codebook, code)
     if not entries:
         return Finding(f"The loaded fee schedule has no row for {code}.", codes=(CodeMention("cpt", code),))
@@ -204,7 +218,7 @@ def _fee_schedule(codebook: Codebook, code: str) -> Finding:
 def _drg(codebook: Codebook, mention: CodeMention) -> Finding:
     if mention.system == "icd10cm":
         if not _loaded(codebook, "complication_levels"):
-            return _not_loaded("complication_levels", f"the CC/MCC status of {mention.code}")
+            return _not_loaded("complication_levels", f"the CC/MCC status of {mention.code}", (mention,))
         relevance = drg.drg_relevance(codebook, mention.code)
         level = relevance.level or "neither a CC nor an MCC"
         summary = f"As a secondary diagnosis, {relevance.code} is {level} in the MS-DRG tables."
@@ -216,7 +230,7 @@ def _drg(codebook: Codebook, mention: CodeMention) -> Finding:
         fact = Fact(detail + ".", _source(codebook, relevance.source))
         return Finding(summary, (fact,), (mention,))
     if not _loaded(codebook, "ms_drgs"):
-        return _not_loaded("ms_drgs", f"MS-DRG {mention.code}")
+        return _not_loaded("ms_drgs", f"MS-DRG {mention.code}", (mention,))
     row = codebook.connection.execute(
         "SELECT d.title, d.mdc, m.title, d.drg_type, d.weight, d.source FROM ms_drgs d"
         " LEFT JOIN major_diagnostic_categories m ON m.mdc = d.mdc WHERE d.drg = ?",

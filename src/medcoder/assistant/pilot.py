@@ -24,7 +24,7 @@ NOTE_KINDS = (
     ("excludes2", {"excludes2"}),
     ("exclud", {"excludes1", "excludes2"}),
     ("code first", {"code_first"}),
-    ("use additional", {"use_additional_code"}),
+    ("additional code", {"use_additional_code"}),
     ("code also", {"code_also"}),
     ("include", {"includes", "inclusion_term"}),
 )
@@ -115,6 +115,8 @@ def _crosswalk(codebook: Codebook, question: str, codes: list[CodeMention]) -> l
     return [codebook_tools.crosswalk(codebook, code) for code in codes[:2]]
 
 
+# Questions about a code the codebook answers on its own; an article's summary is added only if it cannot.
+CODEBOOK_TOPICS = {"code_meaning", "billability", "notes", "excludes_pair", "seventh_character", "crosswalk"}
 CODE_TOOLS = {
     "code_meaning": _describe,
     "billability": _billability,
@@ -191,7 +193,7 @@ def _compose(
     tools = [f for f in findings if not f.is_article]
     articles = [f for f in findings if f.is_article]
     lead = [f.summary for f in tools[:2]]
-    if articles and (topic not in CODE_TOOLS or not any(f.answered for f in tools)):
+    if articles and (topic not in CODEBOOK_TOPICS or not any(f.answered for f in tools)):
         lead.append(articles[0].summary)
     summary = " ".join(lead)
     answered = any(f.answered for f in findings)

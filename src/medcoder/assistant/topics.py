@@ -61,6 +61,7 @@ SIGNALS: tuple[tuple[str, tuple[str, ...]], ...] = (
             r"exclud",
             r"code first",
             r"use additional",
+            r"additional code",
             r"code also",
             r"\bincludes?\b",
             r"instructional note",
