@@ -8,12 +8,12 @@ from medcoder.codebook.plain_language import describe_hcpcs, describe_icd, descr
 
 
 def test_icd_title_is_reworded_with_the_lay_glossary():
-    plain = describe_icd("Essential (primary) hypertension", True, None, [])
+    plain = describe_icd("Essential (primary) hypertension", False, None, [])
     assert plain == "High blood pressure with no identified underlying cause."
 
 
 def test_icd_description_names_category_inclusion_terms_and_heading_status():
-    plain = describe_icd("Acute pharyngitis", False, "Acute pharyngitis", ["Acute sore throat NOS"])
+    plain = describe_icd("Acute pharyngitis", True, "Acute pharyngitis", ["Acute sore throat NOS"])
     assert "Also covers: Acute sore throat NOS." in plain
     assert "not a billable code" in plain
     assert "In the category" not in plain  # the category is the code itself
@@ -54,6 +54,7 @@ def test_every_described_system_has_plain_language_for_every_code(codebook):
     ).fetchall()
     assert missing == []
     assert codebook.get("I10").plain == "High blood pressure with no identified underlying cause."
+    assert "heading" not in codebook.get("001.0", "icd9cm").plain  # a retired code, not a heading
 
 
 @pytest.mark.shared_data

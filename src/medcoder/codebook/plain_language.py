@@ -82,14 +82,18 @@ def sentence(text: str) -> str:
     return text[:1].upper() + text[1:] + "." if text else ""
 
 
-def describe_icd(title: str, billable: bool, category_title: str | None, inclusion_terms: list[str]) -> str:
-    """An ICD diagnosis or ICD-9 procedure: the reworded title, its category, what it also covers."""
+def describe_icd(title: str, heading: bool, category_title: str | None, inclusion_terms: list[str]) -> str:
+    """An ICD diagnosis or ICD-9 procedure: the reworded title, its category, what it also covers.
+
+    `heading`: the code is not billable and has more specific codes under it. (A retired ICD-9 code
+    is not billable either, but it is no heading.)
+    """
     parts = [sentence(lay_terms().apply(title))]
     if category_title and category_title != title:
         parts.append(sentence(f"In the category: {lay_terms().apply(category_title)}"))
     if inclusion_terms:
         parts.append(sentence("Also covers: " + "; ".join(inclusion_terms[:MOST_INCLUSION_TERMS])))
-    if not billable:
+    if heading:
         parts.append("A heading, not a billable code: a more specific code under it is needed.")
     return " ".join(parts)
 
@@ -140,11 +144,13 @@ def plain_descriptions(connection: sqlite3.Connection) -> Iterator[tuple[str, st
     ):
         inclusion.setdefault((system, code), []).append(text)
     definitions = _operation_definitions(connection)
+    with_children = {(system, parent) for (system, _code), parent in parents.items() if parent}
     rows = connection.execute("SELECT system, code, title, billable, attributes FROM codes")
     for system, code, title, billable, attributes in rows:
         if system in GLOSSARY_SYSTEMS:
             category = _category_title(system, code, parents, titles)
-            plain = describe_icd(title, bool(billable), category, inclusion.get((system, code), []))
+            heading = not billable and (system, code) in with_children
+            plain = describe_icd(title, heading, category, inclusion.get((system, code), []))
         elif system == "icd10pcs":
             axes = json.loads(attributes).get("axes", [])
             operation = next((a for a in axes if a["position"] == 3), None)

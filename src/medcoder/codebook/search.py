@@ -112,11 +112,15 @@ def _word_hits(
     rows = _full_text(connection, " AND ".join(terms), systems, billable_only, CANDIDATES)
     if len(rows) < RELAX_BELOW and len(terms) > 1:
         for left_out in range(len(terms)):
-            others = " AND ".join(terms[:left_out] + terms[left_out + 1 :])
-            rows += _full_text(connection, others, systems, billable_only, CANDIDATES // len(terms))
-    if len(rows) < RELAX_BELOW and len(terms) > 2:
+            others = reading.terms[:left_out] + reading.terms[left_out + 1 :]
+            if any(term.weight >= RARE_WEIGHT for term in others):  # only common words: slow, says little
+                match = " AND ".join(term.match for term in others)
+                rows += _full_text(connection, match, systems, billable_only, CANDIDATES // len(terms))
+    # any rare word, each whole: ranking every entry of a common word or a prefix takes too long
+    rare = [term.match.rstrip("*") for term in reading.terms if term.weight >= RARE_WEIGHT]
+    if len(rows) < RELAX_BELOW and len(terms) > 2 and rare:
         rows += _full_text(
-            connection, " OR ".join(terms), systems, billable_only, CANDIDATES, by_relevance=True
+            connection, " OR ".join(rare), systems, billable_only, CANDIDATES, by_relevance=True
         )
     best: dict[tuple[str, str], tuple[float, str, bool]] = {}
     total_weight = sum(term.weight for term in reading.terms)

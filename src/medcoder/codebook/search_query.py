@@ -18,6 +18,7 @@ from medcoder.codebook.search_words import SHORTEST_CORRECTED, STOP_WORDS, delet
 # query ("flu", "pink eye") is what the user meant.
 REWRITE_PENALTY = 0.5
 MOST_CORRECTIONS = 3
+SHORTEST_PREFIX = 2  # a one-letter prefix matches nearly everything; the index keeps 2- and 3-letter ones
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ def _terms(connection: sqlite3.Connection, typed: list[str]) -> tuple[Term, ...]
     entries = _entry_count(connection)
     terms = []
     for position, word in enumerate(content):
-        last = position == len(content) - 1
+        last = position == len(content) - 1 and len(word) >= SHORTEST_PREFIX
         frequency = _frequency(connection, word)
         if frequency or (last and _known_prefix(connection, word)):
             match = f'"{word}"*' if last else f'"{word}"'
