@@ -104,6 +104,16 @@ class Answer:
         return {
             "question": self.question,
             "answer": self.text,
+            "summary": self.summary,
+            "facts": [
+                {
+                    "text": f.text,
+                    "source": f.citation.source,
+                    "version": f.citation.version,
+                    "url": f.citation.url,
+                }
+                for f in self.facts
+            ],
             "topic": self.topic,
             "answered": self.answered,
             "codes": [c.code for c in self.codes],

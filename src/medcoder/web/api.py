@@ -8,6 +8,7 @@ from ninja import NinjaAPI
 from medcoder.web.accounts.api import install_error_handlers
 from medcoder.web.claims.api import router as claims_router
 from medcoder.web.codes.api import router as codes_router
+from medcoder.web.pilot.api import router as pilot_router
 
 api = NinjaAPI(
     title="medcoder API",
@@ -20,3 +21,4 @@ api = NinjaAPI(
 install_error_handlers(api)
 api.add_router("", codes_router)
 api.add_router("", claims_router)
+api.add_router("", pilot_router)

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "medcoder.web.accounts",
     "medcoder.web.codes",
     "medcoder.web.claims",
+    "medcoder.web.pilot",
     "django_tasks",
     "django_tasks_db",
     "medcoder.web.consult",
@@ -142,6 +143,7 @@ MEDCODER_NAVIGATION = [
     ("Search", "codes:home"),
     ("Browse", "codes:browse"),
     ("Claim check", "claims:check"),
+    ("CasePilot", "pilot:home"),
     ("API", "api:openapi-view"),
 ]
 
