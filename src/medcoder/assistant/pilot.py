@@ -47,17 +47,23 @@ def ask(codebook: Codebook, question: str, conversation: Conversation | None = N
     codes, unknown = found.known, found.unknown
     follow_up = bool(conversation.codes) and is_follow_up(question)
     if follow_up and not codes and not unknown:
-        codes = conversation.codes
+        codes = _still_known(codebook, conversation.codes)
     topic = detect_topic(question, codes + unknown)
     if follow_up:
         topic = topic or conversation.topic
-        if topic == "excludes_pair" and len(codes) == 1:
-            codes = (conversation.codes[0], *codes)
+        earlier = _still_known(codebook, conversation.codes)
+        if topic == "excludes_pair" and len(codes) == 1 and earlier:
+            codes = (earlier[0], *codes)
     topic = topic or ("code_meaning" if codes or unknown else "guideline")
     findings = _run_tools(codebook, question, topic, codes, unknown)
     answer = _compose(question, topic, findings, codes, unknown)
     rephraser = Rephraser.from_environment()
     return rephraser.rephrase(answer) if rephraser and answer.answered else answer
+
+
+def _still_known(codebook: Codebook, codes: tuple[CodeMention, ...]) -> tuple[CodeMention, ...]:
+    """The conversation's codes this codebook still knows (the state comes back from a client)."""
+    return tuple(c for c in codes if c.system not in SYSTEMS or codebook.exists(c.code, c.system))
 
 
 def _run_tools(
