@@ -118,3 +118,12 @@ def test_question_that_nothing_supports_says_what_it_would_need(codebook):
 def test_empty_or_overlong_question_is_a_clear_error(codebook, question):
     with pytest.raises(QuestionError):
         ask(codebook, question)
+
+
+def test_pcs_root_operation_is_defined_from_the_pcs_definitions(codebook):
+    answer = ask(codebook, "What is the ICD-10-PCS root operation excision?")
+    assert (
+        "Excision means: Cutting out or off, without replacement, a portion of a body part" in answer.summary
+    )
+    definitions = codebook.source("icd10pcs-definitions")
+    assert (definitions.title, definitions.version) in {(c.source, c.version) for c in answer.citations}

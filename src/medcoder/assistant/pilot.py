@@ -11,6 +11,7 @@ from medcoder.assistant import billing_tools, codebook_tools
 from medcoder.assistant.codes_in_text import code_shaped_tokens, find_codes
 from medcoder.assistant.grounding import grounded_facts, ungrounded_codes
 from medcoder.assistant.knowledge import Article, best_articles
+from medcoder.assistant.pcs_definitions import define_pcs_terms
 from medcoder.assistant.pcs_guidelines import find_pcs_guidelines
 from medcoder.assistant.records import Answer, Citation, CodeMention, Conversation, Fact, Finding
 from medcoder.assistant.rephrase import Rephraser
@@ -83,7 +84,9 @@ def _run_tools(
     elif topic in billing_tools.TOPICS:
         findings += billing_tools.findings(codebook, topic, question, codes + unknown)
     elif topic == "pcs_guideline":
-        findings.append(find_pcs_guidelines(question))
+        definition = define_pcs_terms(codebook, question)
+        guidelines = find_pcs_guidelines(question)
+        findings += [f for f in (definition, guidelines) if f is not None and f.answered]
     elif topic == "search":
         findings.append(codebook_tools.search_codes(codebook, _search_words(question)))
     findings += [codebook_tools.describe_code(codebook, m) for m in codes if m.system == "hcpcs-modifier"]
