@@ -7,7 +7,7 @@ from medcoder.web.consult.intake import store_inbound
 from medcoder.web.consult.models import CaseMessage, ConsultCase
 from tests.web.consult.conftest import question, run_worker, verified_user
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 
 UNANSWERABLE = "Is X99.999 billable? Our payer says yes."  # not a code: CasePilot cannot answer
 

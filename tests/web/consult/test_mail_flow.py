@@ -14,7 +14,7 @@ from medcoder.web.consult.models import CaseAttachment, CaseMessage, ConsultCase
 from tests.consult.conftest import free_port
 from tests.web.consult.conftest import CONSULT_ADDRESS, question, run_worker, verified_user
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 
 BILLABLE = "Is E11.9 billable?"
 
@@ -152,7 +152,9 @@ def test_unverified_accounts_and_failed_authentication_never_get_instant_answers
 def test_redaction_and_attachment_limits(outbox, settings):
     settings.MEDCODER_CONSULT = {**settings.MEDCODER_CONSULT, "redact": True}
     verified_user("coder@example.org")
-    raw = question("coder@example.org", "Patient: John Smith, SSN 123-45-6789. Is E11.9 billable?", 1)
+    raw = question(
+        "coder@example.org", "Patient: John Smith, SSN 123-45-6789. Is E11.9 billable?", 1, "MRN: 88812345"
+    )
     message = message_from_bytes(raw, policy=policy.default)
     message.add_attachment(b"%PDF-1.4 op note", maintype="application", subtype="pdf", filename="note.pdf")
     message.add_attachment(b"MZ", maintype="application", subtype="octet-stream", filename="run.exe")
@@ -160,6 +162,7 @@ def test_redaction_and_attachment_limits(outbox, settings):
     run_worker()
     stored = CaseMessage.objects.get(direction=CaseMessage.Direction.QUESTION)
     assert "123-45-6789" not in stored.text and "[REDACTED SSN]" in stored.text and "John" not in stored.text
+    assert stored.case.subject == "[REDACTED MRN]"
     assert bytes(InboundMail.objects.get().raw) == b""  # processed: the unredacted original is gone
     [attachment] = CaseAttachment.objects.all()
     assert attachment.filename == "note.pdf" and attachment.stored_path.startswith(

@@ -50,13 +50,13 @@ def process(inbound: InboundMail) -> tuple[str, ConsultCase | None]:
     user = _verified_user(message.sender)
     if user is None:
         return _invite_to_register(message), None
-    question = _question_text(message)
+    question, subject = _stored_text(message.question), _stored_text(message.subject)
     if not question and not message.attachments:
         raise UnprocessableMail("no question text and no attachment")
     case = _thread_case(message, user)
-    answer = _draft(question or message.subject)
+    answer = _draft(question or subject)
     with transaction.atomic():
-        return _file_question(message, user, case, question, answer)
+        return _file_question(message, user, case, question, subject, answer)
 
 
 def _verified_user(address: str):
@@ -90,13 +90,14 @@ def _invite_to_register(message: InboundMessage) -> str:
     return "registration link sent to an unknown sender"
 
 
-def _question_text(message: InboundMessage) -> str:
+def _stored_text(text: str) -> str:
+    """`text` as it may be stored: with obvious patient identifiers removed when the site asks for it."""
     if not consult_setting("redact"):
-        return message.question
-    text, kinds = redact(message.question)
+        return text
+    redacted, kinds = redact(text)
     if kinds:
         log.info("redacted %s from a question", ", ".join(kinds))
-    return text
+    return redacted
 
 
 def _thread_case(message: InboundMessage, user) -> ConsultCase | None:
@@ -121,12 +122,17 @@ def is_confident(answer: Answer | None) -> bool:
 
 
 def _file_question(
-    message: InboundMessage, user, case: ConsultCase | None, question: str, answer: Answer | None
+    message: InboundMessage,
+    user,
+    case: ConsultCase | None,
+    question: str,
+    subject: str,
+    answer: Answer | None,
 ) -> tuple[str, ConsultCase]:
     now = timezone.now()
     charge = case is None or case.status == ConsultCase.Status.OVER_ALLOWANCE
     if case is None:
-        case = ConsultCase.objects.create(user=user, subject=message.subject[:300] or "(no subject)")
+        case = ConsultCase.objects.create(user=user, subject=subject[:300] or "(no subject)")
     stored = CaseMessage.objects.create(
         case=case,
         direction=CaseMessage.Direction.QUESTION,
