@@ -127,3 +127,10 @@ def test_pcs_root_operation_is_defined_from_the_pcs_definitions(codebook):
     )
     definitions = codebook.source("icd10pcs-definitions")
     assert (definitions.title, definitions.version) in {(c.source, c.version) for c in answer.citations}
+
+
+def test_manifestation_code_is_never_first_listed(codebook):
+    answer = ask(codebook, "Can I code F02.80 as primary?")
+    assert answer.topic == "sequencing"
+    assert answer.summary.startswith("No: F02.80 is a manifestation code")
+    assert any(fact.text.startswith("Code first:") for fact in answer.facts)

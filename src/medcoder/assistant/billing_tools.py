@@ -22,8 +22,9 @@ LOADED_BY = {
     "coverage_documents": "the Medicare Coverage Database document list",
 }
 PROCEDURE_SYSTEMS = ("cpt", "hcpcs")
-# "What is an ABN?" asks for a definition (the article), not for coverage documents with "abn" in the title.
-DEFINITION = re.compile(r"^\s*(?:what (?:is|are|does)|define|explain|meaning of)\b", re.IGNORECASE)
+# Coverage documents are searched by title only when the question asks whether something is covered or
+# for an LCD; "What is an ABN?" wants the article, not documents with "abn" in their titles.
+DOCUMENT_WANTED = re.compile(r"\b(?:covers?|covered|lcds?|articles?)\b", re.IGNORECASE)
 COVERAGE_WORDS = frozenset(
     [
         "is",
@@ -74,8 +75,9 @@ def findings(codebook: Codebook, topic: str, question: str, codes: tuple[CodeMen
     if topic == "drg":
         return [_drg(codebook, c) for c in codes if c.system in ("drg", "icd10cm")][:3]
     if topic == "pos":
-        return [_place(codebook, c.code) for c in codes if c.system == "pos"][:3]
-    if topic == "coverage" and (procedures or not DEFINITION.match(question)):
+        named = [_place(codebook, c.code) for c in codes if c.system == "pos"][:3]
+        return named or _places_named_in(codebook, question)
+    if topic == "coverage" and (procedures or DOCUMENT_WANTED.search(question)):
         return [_coverage(codebook, question, procedures)]
     return []
 
@@ -259,6 +261,27 @@ def _place(codebook: Codebook, code: str) -> Finding:
     summary = f'Place of service {place.code} is "{place.name}".'
     fact = Fact(f"POS {place.code}: {place.name}.", _source(codebook, place.source))
     return Finding(summary, (fact,), (CodeMention("pos", code),))
+
+
+def _places_named_in(codebook: Codebook, question: str) -> list[Finding]:
+    """'What POS for urgent care?': the place of service whose name shares the question's words."""
+    if not _loaded(codebook, "places_of_service"):
+        return []
+    asked = (
+        {w for w in re.findall(r"[a-z]{4,}", question.lower())}
+        - COVERAGE_WORDS
+        - {"place", "service", "code"}
+    )
+    scored = []
+    for place in places.places_of_service(codebook):
+        shared = asked & set(re.findall(r"[a-z]{4,}", place.name.lower()))
+        if shared:
+            scored.append((len(shared), place.code, place))
+    if not scored:
+        return []
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    best = [place for count, _, place in scored if count == scored[0][0]][:3]
+    return [_place(codebook, place.code) for place in best]
 
 
 def _coverage(codebook: Codebook, question: str, procedures: list[str]) -> Finding:

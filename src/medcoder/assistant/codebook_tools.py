@@ -195,11 +195,41 @@ def seventh_character(codebook: Codebook, mention: CodeMention) -> Finding:
     declared = _declaring(codebook, code, table[0].declared_on)
     cite = citation_for(codebook, declared)
     facts = tuple(Fact(f"7th character {s.character}: {s.meaning}.", cite) for s in table)
-    summary = (
-        f"{code.code} needs a 7th character, from the table declared on {declared.code}; when the code has "
-        "fewer than six characters, fill the empty places with the placeholder X."
-    )
+    own = next((s for s in table if len(code.key) == 7 and code.key[6] == s.character), None)
+    if own is not None:
+        summary = f"{code.code} already carries its 7th character, {own.character}: {own.meaning}."
+    else:
+        summary = (
+            f"{code.code} needs a 7th character, from the table declared on {declared.code}; when the code has "
+            "fewer than six characters, fill the empty places with the placeholder X."
+        )
     return Finding(summary, facts, (mention_of(code), mention_of(declared)))
+
+
+def sequencing(codebook: Codebook, mention: CodeMention) -> Finding:
+    """Whether a code may be first-listed or principal: manifestation codes ("in diseases classified
+    elsewhere") never are; "code first" notes name what goes before."""
+    code = resolve(codebook, mention)
+    code_first = [n for n in codebook.notes(code) if n.kind == "code_first"]
+    facts = [Fact(f"{code.code}: {code.title}.", citation_for(codebook, code))]
+    facts += [_note_fact(codebook, code, note) for note in code_first[:MAX_NOTES]]
+    codes = (mention_of(code), *_declaring_codes(codebook, code, code_first), *_referenced(code, code_first))
+    if "classified elsewhere" in code.title.lower():
+        summary = (
+            f'No: {code.code} is a manifestation code ("in diseases classified elsewhere"), never first-listed '
+            'or principal; sequence the underlying condition first, as its "code first" note says.'
+        )
+    elif code_first:
+        summary = (
+            f'{code.code} has a "code first" note: when the underlying condition it names is present, '
+            "sequence that condition first."
+        )
+    else:
+        summary = (
+            f"Nothing in the Tabular List stops {code.code} from being first-listed or principal; the reason "
+            "for the encounter (or, inpatient, the condition chiefly responsible for the admission) decides."
+        )
+    return Finding(summary, tuple(facts), codes)
 
 
 def crosswalk(codebook: Codebook, mention: CodeMention) -> Finding:

@@ -120,12 +120,24 @@ def _seventh(codebook: Codebook, question: str, codes: list[CodeMention]) -> lis
     return [codebook_tools.seventh_character(codebook, code) for code in codes[:2]]
 
 
+def _sequencing(codebook: Codebook, question: str, codes: list[CodeMention]) -> list[Finding]:
+    return [codebook_tools.sequencing(codebook, code) for code in codes[:2] if code.system == "icd10cm"]
+
+
 def _crosswalk(codebook: Codebook, question: str, codes: list[CodeMention]) -> list[Finding]:
     return [codebook_tools.crosswalk(codebook, code) for code in codes[:2]]
 
 
 # Questions about a code the codebook answers on its own; an article's summary is added only if it cannot.
-CODEBOOK_TOPICS = {"code_meaning", "billability", "notes", "excludes_pair", "seventh_character", "crosswalk"}
+CODEBOOK_TOPICS = {
+    "code_meaning",
+    "billability",
+    "notes",
+    "excludes_pair",
+    "seventh_character",
+    "crosswalk",
+    "sequencing",
+}
 CODE_TOOLS = {
     "code_meaning": _describe,
     "billability": _billability,
@@ -133,6 +145,7 @@ CODE_TOOLS = {
     "excludes_pair": _pair,
     "seventh_character": _seventh,
     "crosswalk": _crosswalk,
+    "sequencing": _sequencing,
     "search": _describe,
 }
 

@@ -119,7 +119,6 @@ SIGNALS: tuple[tuple[str, tuple[str, ...]], ...] = (
             r"grouper",
             r"relative weight",
             r"comorbidit",
-            r"principal diagnosis",
             r"\bpoa\b",
             r"present on admission",
         ),
@@ -172,7 +171,8 @@ SIGNALS: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             r"sequenc",
             r"first[- ]listed",
-            r"\bprimary diagnosis\b",
+            r"\bprimary\b",
+            r"\bprincipal\b",
             r"which (?:code )?first",
             r"list(?:ed)? first",
             r"\border\b",
@@ -233,7 +233,7 @@ def detect_topic(question: str, codes: tuple[CodeMention, ...]) -> str | None:
         scores["excludes_pair"] = 0
     elif re.search(r"\b(?:report|code|bill|use|assign)\b", lowered) or "exclud" in lowered:
         scores["excludes_pair"] += 2
-    if len(procedures) >= 2 and re.search(r"\b(?:with|together|and|same day)\b", lowered):
+    if len(procedures) >= 2 and re.search(r"\b(?:with|together|same day|bill|report)\b", lowered):
         scores["ptp"] += 2
     if not codebook_codes:
         for topic in ("billability", "seventh_character", "notes"):
