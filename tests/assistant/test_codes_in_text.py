@@ -45,3 +45,7 @@ def test_note_references_cover_categories_and_ranges():
 def test_grounding_flags_codes_outside_the_tool_results():
     assert ungrounded_codes("Use E11.9 or E10.9.", {"E119"}) == ["E10.9"]
     assert ungrounded_codes("See section 30.6.7 and PCS guideline B3.4a.", set()) == []
+
+
+def test_a_modifier_appended_to_a_procedure_code_is_found(codebook):
+    assert ("modifier", "25") in known(codebook, "Can I bill 99213-25 with 20610?")

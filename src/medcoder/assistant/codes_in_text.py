@@ -72,6 +72,8 @@ BARE_MODIFIERS = frozenset(
         "CS",
     ]
 )
+# "99213-25", "27447-RT": a modifier written straight after its procedure code.
+APPENDED_MODIFIER = re.compile(r"\b[0-9A-Z]\d{3}[0-9A-Z]-([0-9A-Z]{2})\b")
 SYSTEM_WORDS = {
     "icd10pcs": ("pcs", "procedure code"),
     "hcpcs": ("hcpcs",),
@@ -94,6 +96,7 @@ def find_codes(codebook: Codebook, question: str) -> CodesFound:
     wants_drg = "drg" in lowered
     wants_pos = "place of service" in lowered or re.search(r"\bpos\b", lowered) is not None
     wants_modifier = "modifier" in lowered
+    appended = {m.start(1) for m in APPENDED_MODIFIER.finditer(question)}
     known: list[CodeMention] = []
     unknown: list[CodeMention] = []
     for match in TOKEN.finditer(question):
@@ -106,7 +109,7 @@ def find_codes(codebook: Codebook, question: str) -> CodesFound:
             _add(known, CodeMention("drg", token))
         elif wants_pos and re.fullmatch(r"\d{2}", token) and not wants_modifier:
             _add(known, CodeMention("pos", token))
-        elif len(token) == 2 and _is_modifier(token, wants_modifier):
+        elif len(token) == 2 and (match.start() in appended or _is_modifier(token, wants_modifier)):
             _add(known, _modifier(codebook, upper))
         elif any(ch.isdigit() for ch in token) and len(token) >= 3:
             _add_code(codebook, upper, lowered, wants_icd9, known, unknown)
