@@ -14,7 +14,8 @@ The gold codes are the 2018 edition; Case2Code emits current billable codes. Two
   deleted since 2018 stay in the denominators (they cannot be predicted) and are counted below.
 
 --calibrate runs train with the uncalibrated ranker, counts per code and per feature bucket how often a
-proposal was right (mapped), then picks the confidence threshold that maximises D micro-F1 on dev.
+proposal was right (mapped), then picks for D and for P the confidence threshold that maximises
+micro-F1 (mapped) on dev.
 The test split is held out on purpose; this script never looks for it.
 """
 
@@ -34,6 +35,7 @@ from medcoder.notecoder.ranking import Calibration
 ROOT = Path(__file__).resolve().parents[1]
 CALIBRATION = ROOT / "src" / "medcoder" / "notecoder" / "calibration.json"
 KINDS = {"D": "icd10cm", "P": "icd10pcs"}
+KIND_OF = {system: kind for kind, system in KINDS.items()}
 
 
 def read_split(data_dir: Path, split: str) -> tuple[dict[str, str], dict[str, dict[str, list[str]]]]:
@@ -90,7 +92,7 @@ def no_longer_billable(codebook: Codebook, gold: dict[str, list[str]], system: s
     return headers, len(deleted)
 
 
-def run(coder: NoteCoder, texts: dict[str, str], threshold: float) -> tuple[dict[str, list], float]:
+def run(coder: NoteCoder, texts: dict[str, str], threshold: float | None) -> tuple[dict[str, list], float]:
     results, started = {}, time.perf_counter()
     for document, text in texts.items():
         results[document] = coder.code(text, min_confidence=threshold).codes
@@ -99,7 +101,7 @@ def run(coder: NoteCoder, texts: dict[str, str], threshold: float) -> tuple[dict
 
 def evaluate(codebook: Codebook, coder: NoteCoder, data_dir: Path, split: str) -> None:
     texts, gold = read_split(data_dir, split)
-    results, seconds = run(coder, texts, coder.calibration.threshold)
+    results, seconds = run(coder, texts, None)
     words = sum(len(text.split()) for text in texts.values()) / len(texts)
     print(
         f"\n== {split}: {len(texts)} notes, {words:.0f} words on average; {len(texts) / seconds:.1f} notes/s"
@@ -120,46 +122,52 @@ def evaluate(codebook: Codebook, coder: NoteCoder, data_dir: Path, split: str) -
 
 
 def calibrate(codebook: Codebook, data_dir: Path) -> None:
-    """Count proposals on train, tune the threshold on dev, write calibration.json."""
+    """Count proposals on train, tune one threshold per system on dev, write calibration.json."""
     texts, gold = read_split(data_dir, "train")
-    headers, _ = no_longer_billable(codebook, gold["D"], "icd10cm")
+    headers = {kind: no_longer_billable(codebook, gold[kind], system)[0] for kind, system in KINDS.items()}
     coder = NoteCoder(codebook, Calibration())
     buckets: dict[str, Counter] = defaultdict(Counter)
     codes: dict[str, Counter] = defaultdict(Counter)
     for document, text in texts.items():
         for features in coder.features(text):
-            right = mapped(features.code, gold["D"].get(document, []), headers) in gold["D"].get(document, [])
+            if features.system not in KIND_OF:
+                continue  # HCPCS drugs: CodiEsp has no gold for them
+            kind = KIND_OF[features.system]
+            expected = gold[kind].get(document, [])
+            right = mapped(features.code, expected, headers[kind]) in expected
             buckets[features.bucket][right] += 1
             codes[features.code][right] += 1
     calibration = Calibration(
-        threshold=0.0,
+        thresholds={},
         buckets={b: (c[True] + 1) / (c[True] + c[False] + 2) for b, c in buckets.items()},
         codes={code: (c[True], c[False]) for code, c in codes.items() if c[True] + c[False] >= 2},
         source="CodiEsp v4 train (CC BY 4.0, Miranda-Escalada et al. 2020), English texts",
     )
     dev_texts, dev_gold = read_split(data_dir, "dev")
-    dev_headers, _ = no_longer_billable(codebook, dev_gold["D"], "icd10cm")
     results, _ = run(NoteCoder(codebook, calibration), dev_texts, 0.0)
-    best = (0.0, 0.0)
-    for step in range(5, 90):
-        threshold = step / 100
-        predictions = {
-            d: list(
-                dict.fromkeys(
-                    mapped(s.code, dev_gold["D"].get(d, []), dev_headers)
-                    for s in codes
-                    if s.confidence >= threshold
+    thresholds = {}
+    for kind, system in KINDS.items():
+        dev_headers, _ = no_longer_billable(codebook, dev_gold[kind], system)
+        best = (0.0, 0.0)
+        for step in range(5, 90):
+            predictions = {
+                d: list(
+                    dict.fromkeys(
+                        mapped(s.code, dev_gold[kind].get(d, []), dev_headers)
+                        for s in codes
+                        if s.system == system and s.confidence >= step / 100
+                    )
                 )
-            )
-            for d, codes in results.items()
-        }
-        best = max(best, (score(predictions, dev_gold["D"])["F1"], threshold))
-    print(f"threshold {best[1]:.2f} (dev D mapped F1 {best[0]:.3f})")
+                for d, codes in results.items()
+            }
+            best = max(best, (score(predictions, dev_gold[kind])["F1"], step / 100))
+        thresholds[system] = best[1]
+        print(f"{kind}: threshold {best[1]:.2f} (dev mapped F1 {best[0]:.3f})")
     CALIBRATION.write_text(
         json.dumps(
             {
                 "source": calibration.source,
-                "threshold": best[1],
+                "thresholds": thresholds,
                 "buckets": calibration.buckets,
                 "codes": {code: list(counts) for code, counts in sorted(calibration.codes.items())},
             },
@@ -185,8 +193,8 @@ def main() -> None:
     started = time.perf_counter()
     coder = NoteCoder(codebook)
     print(
-        f"codebook {codebook.path}; calibration: {coder.calibration.source}; threshold "
-        f"{coder.calibration.threshold}; set-up {time.perf_counter() - started:.1f} s"
+        f"codebook {codebook.path}; calibration: {coder.calibration.source}; thresholds "
+        f"{coder.calibration.thresholds}; set-up {time.perf_counter() - started:.1f} s"
     )
     for split in arguments.split or ["train", "dev"]:
         evaluate(codebook, coder, arguments.data_dir, split)

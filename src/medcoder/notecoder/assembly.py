@@ -34,17 +34,17 @@ class Assembler:
         self._code = lru_cache(maxsize=50_000)(self._load_code)
 
     def complete(
-        self, code: str, sentence_stems: frozenset[str], note_stems: frozenset[str]
+        self, system: str, code: str, sentence_stems: frozenset[str], note_stems: frozenset[str]
     ) -> Assembled | None:
         """The billable code under `code` that the words best support; None when `code` is unknown."""
-        current = self._code(code)
+        current = self._code(system, code)
         if current is None:
             return None
         reasons: list[str] = []
         for _ in range(MAX_DEPTH):
             if current.billable:
                 return Assembled(current, tuple(reasons))
-            children = self._children(current.code)
+            children = self._children(current.system, current.code)
             if not children:
                 return None
             parent_stems = set(content_stems(current.title))
@@ -52,12 +52,13 @@ class Assembler:
             reasons.append(reason)
         return Assembled(current, tuple(reasons)) if current.billable else None
 
-    def _load_code(self, code: str) -> Code | None:
-        found = [c for c in self.codebook.find(code) if c.system == "icd10cm"]
+    def _load_code(self, system: str, code: str) -> Code | None:
+        found = [c for c in self.codebook.find(code) if c.system == system]
         return found[0] if found else None
 
-    def _load_children(self, code: str) -> tuple[Code, ...]:
-        return tuple(self.codebook.children(self.codebook.get(code, "icd10cm")))
+    def _load_children(self, system: str, code: str) -> tuple[Code, ...]:
+        parent = self._code(system, code)
+        return tuple(self.codebook.children(parent)) if parent else ()
 
 
 def _choose(

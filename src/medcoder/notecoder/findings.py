@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from medcoder.codebook.records import Code
+from medcoder.codebook.systems import code_key
 from medcoder.notecoder.assembly import Assembler
 from medcoder.notecoder.context import assert_mention, find_cues
 from medcoder.notecoder.lexicon import Lexicon
@@ -65,9 +66,12 @@ def find_candidates(
         sentence_stems = frozenset(token.stem for token in sentence.tokens)
         section = section_at(sections, sentence.start)
         kept, subsumed = find_mentions(sentence, lexicon)
+        direct = {(m.token_indexes, code_key(m.entry.code)) for m in kept}
         for mention, is_subsumed in [(m, False) for m in kept] + [(m, True) for m in subsumed]:
-            assembled = assembler.complete(mention.entry.code, sentence_stems, note_stems)
-            if assembled is None:
+            assembled = assembler.complete(
+                mention.entry.system, mention.entry.code, sentence_stems, note_stems
+            )
+            if assembled is None or _named_directly(mention, assembled.code, direct):
                 continue
             assertion = assert_mention(sentence, cues, mention.token_indexes)
             if assertion.status == "present" and section.name in SECTION_STATUS:
@@ -76,6 +80,15 @@ def find_candidates(
                 Candidate(assembled.code, mention, assertion, section, assembled.reasons, is_subsumed)
             )
     return candidates
+
+
+def _named_directly(mention: Mention, completed: Code, direct: set[tuple[frozenset[int], str]]) -> bool:
+    """True when the same words also match a billable code under the header this mention completed,
+    so "Type 1 diabetes mellitus" gives E10.9 from its title, not a second guess from the category E10."""
+    header = code_key(mention.entry.code)
+    return completed.key != header and any(
+        words == mention.token_indexes and key.startswith(header) and key != header for words, key in direct
+    )
 
 
 def group_findings(candidates: list[Candidate]) -> list[Finding]:

@@ -26,6 +26,10 @@ from medcoder.notecoder.sentences import split_sentences
 from medcoder.notecoder.validation import NoteChecker
 
 MAX_NOTE_CHARACTERS = 200_000
+PCS_DEFAULTS = (
+    "ICD-10-PCS characters 5-7 (approach, device or contrast, qualifier) take the plainest values the"
+    " table allows for this operation and body part: check them against the procedure note"
+)
 
 
 @dataclass
@@ -60,14 +64,18 @@ class NoteCoder:
             raise NoteTooLong(len(text), MAX_NOTE_CHARACTERS)
         if setting not in SETTINGS:
             raise UnknownSetting(setting)
-        threshold = self.calibration.threshold if min_confidence is None else min_confidence
+
+        def threshold(ranked: Ranked) -> float:
+            system = ranked.finding.code.system
+            return self.calibration.threshold(system) if min_confidence is None else min_confidence
+
         sections = find_sections(text)
         findings = group_findings(
             find_candidates(split_sentences(text), sections, self.lexicon, self.assembler)
         )
         ranked, set_aside = self._rank(findings, setting, text)
-        accepted = [r for r in ranked if r.confidence >= threshold]
-        pool = [r for r in ranked if r.confidence < threshold]
+        accepted = [r for r in ranked if r.confidence >= threshold(r)]
+        pool = [r for r in ranked if r.confidence < threshold(r)]
         accepted = self._resolve_excludes1(accepted, set_aside, text)
         accepted = self._complete_pairs(accepted, pool)
         return CodingResult(
@@ -154,6 +162,8 @@ class NoteCoder:
         codable = finding.codable(setting) or finding.candidates
         best = max(codable, key=lambda c: len(c.mention.entry.stems))
         specificity = (f"matched {best.mention.entry.origin}: '{best.mention.entry.text}'", *best.reasons)
+        if finding.code.system == "icd10pcs":
+            specificity += (PCS_DEFAULTS,)
         checks = [
             _assertion_check(codable, setting),
             Check("billable", "passed", f"{finding.code.code} is a valid billable code in the codebook"),
@@ -175,6 +185,7 @@ def _features(finding: Finding, codable: list[Candidate]) -> Features:
     best = max(codable, key=lambda c: len(c.mention.entry.stems))
     abbreviated = any(slot.abbreviation for slot in best.mention.slots)
     return Features(
+        system=finding.code.system,
         code=finding.code.code,
         words=len(best.mention.entry.stems),
         mentions=len(codable),

@@ -4,7 +4,7 @@ The confidence is the precision the same kind of candidate had on CodiEsp train 
 Miranda-Escalada et al. 2020): per code where the code was proposed often enough, smoothed toward
 the precision of its feature bucket (how many words the best match used, how often the note
 mentions it, whether it came from an abbreviation). `calibration.json` holds those counts and the
-threshold tuned on the dev split; `bench/codiesp_eval.py --calibrate` rebuilds it. Without the file
+thresholds (one per code system) tuned on the dev split; `bench/codiesp_eval.py --calibrate` rebuilds it. Without the file
 the bucket defaults below apply, so the pipeline still ranks sensibly.
 """
 
@@ -21,6 +21,7 @@ DEFAULT_THRESHOLD = 0.35
 class Features:
     """What ranking knows about a candidate code in one note."""
 
+    system: str
     code: str
     words: int  # content words of the longest matching term
     mentions: int  # how many times the note mentions it (present or uncertain)
@@ -36,10 +37,13 @@ class Features:
 
 @dataclass(frozen=True)
 class Calibration:
-    threshold: float = DEFAULT_THRESHOLD
+    thresholds: dict[str, float] = field(default_factory=dict)  # system -> lowest confidence kept
     buckets: dict[str, float] = field(default_factory=dict)
     codes: dict[str, tuple[int, int]] = field(default_factory=dict)  # code -> (true, false) proposals
     source: str = "built-in defaults (no calibration file)"
+
+    def threshold(self, system: str) -> float:
+        return self.thresholds.get(system, DEFAULT_THRESHOLD)
 
     def confidence(self, features: Features) -> float:
         prior = self.buckets.get(features.bucket, _default_prior(features))
@@ -58,7 +62,7 @@ def load_calibration() -> Calibration:
         return Calibration()
     raw = json.loads(resource.read_text(encoding="utf-8"))
     return Calibration(
-        threshold=raw["threshold"],
+        thresholds=raw["thresholds"],
         buckets=raw["buckets"],
         codes={code: (counts[0], counts[1]) for code, counts in raw["codes"].items()},
         source=raw["source"],

@@ -45,7 +45,9 @@ class NoteChecker:
         self.notes = lru_cache(maxsize=20_000)(self._load_notes)
 
     def _load_notes(self, code: str) -> tuple[Note, ...]:
-        return tuple(self.codebook.notes(self.codebook.get(code, "icd10cm")))
+        """Notes of an ICD-10-CM code; none for other systems (PCS and HCPCS carry no such notes)."""
+        found = [c for c in self.codebook.find(code) if c.system == "icd10cm"]
+        return tuple(self.codebook.notes(found[0])) if found else ()
 
     def excludes1_conflict(self, code: str, other: str) -> Note | None:
         """The Excludes1 note of `code` (or of `other`) that forbids coding both, if any."""

@@ -96,6 +96,33 @@ SUFFIXES = (
 )
 
 
+# Adjectives the Index writes as nouns ("Fracture, femur, neck" for "femoral neck fracture").
+NOUN_OF = {
+    "femoral": "femur",
+    "renal": "kidney",
+    "hepatic": "liver",
+    "pulmonary": "lung",
+    "cardiac": "heart",
+    "gastric": "stomach",
+    "ocular": "eye",
+    "vertebral": "vertebra",
+    "costal": "rib",
+    "dental": "tooth",
+    "cutaneous": "skin",
+    "abdominal": "abdomen",
+    "thoracic": "chest",
+    "thorax": "chest",
+    "pelvic": "pelvis",
+    "cerebral": "brain",
+    "cranial": "brain",
+    "head": "brain",
+    "osseous": "bone",
+    "ovarian": "ovary",
+    "uterine": "uterus",
+    "vesical": "bladder",
+}
+
+
 @dataclass(frozen=True)
 class Token:
     """One word of the note; `stem` is what matching compares, `start`/`end` index the note text."""
@@ -117,7 +144,7 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """The matching key of one word ('Fractures' -> 'fractur', 'myocardial' -> 'myocardi')."""
-    word = word.lower()
+    word = NOUN_OF.get(word.lower(), word.lower())
     if not word.isalpha() or len(word) <= 3:
         return word
     if word.endswith("ies") and len(word) > 5:
@@ -140,8 +167,4 @@ def stem(word: str) -> str:
 
 def content_stems(text: str) -> tuple[str, ...]:
     """The stems of `text` that can decide a code, in order, without duplicates."""
-    seen: dict[str, None] = {}
-    for token in tokenize(text):
-        if token.text.lower() not in STOPWORDS:
-            seen.setdefault(token.stem)
-    return tuple(seen)
+    return tuple(dict.fromkeys(stem(word) for word in TOKEN.findall(text) if word.lower() not in STOPWORDS))

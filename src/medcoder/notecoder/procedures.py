@@ -1,0 +1,87 @@
+"""ICD-10-PCS terms for the lexicon, built from the code axes: "<operation> of <body part>".
+
+A PCS code is built, not looked up, so the lexicon holds one entry per operation and body part
+(the first four characters) pointing at that group's plainest billable code: no contrast, no device,
+no qualifier where the table allows it ("CT of the chest" -> BW24ZZZ's group). Approach, device and
+qualifier are then only as specific as that default; the explanation says so. Operation names get the
+words notes use for them ("x-ray", "CT", "ultrasound", "colonoscopy").
+"""
+
+import json
+import sqlite3
+from dataclasses import dataclass
+
+from medcoder.notecoder.words import content_stems
+
+# Sections coded from notes: medical and surgical, imaging, administration, measurement, extracorporeal.
+SECTIONS = ("0", "B", "3", "4", "5")
+
+# Axis label (operation or imaging type) -> words notes use for it.
+SAYINGS: dict[str, tuple[str, ...]] = {
+    "Plain Radiography": ("x-ray", "radiograph", "radiography", "radiology", "xray"),
+    "Computerized Tomography (CT Scan)": ("CT", "computed tomography", "tomography", "CT scan"),
+    "Magnetic Resonance Imaging (MRI)": ("MRI", "magnetic resonance", "NMR"),
+    "Ultrasonography": ("ultrasound", "ultrasonography", "ultrasonographic", "echography", "sonography"),
+    "Fluoroscopy": ("fluoroscopy",),
+    "Excision": ("biopsy", "excision", "excised"),
+    "Resection": ("resection", "resected", "removal"),
+    "Inspection": ("inspection", "examination"),
+    "Drainage": ("drainage", "drained", "puncture", "aspiration"),
+    "Extirpation": ("extraction", "removal"),
+    "Replacement": ("replacement", "prosthesis"),
+    "Bypass": ("bypass",),
+    "Dilation": ("dilation", "angioplasty", "stent"),
+    "Introduction": ("administration", "infusion", "injection"),
+}
+
+# Procedures notes name in one word, each checked against the codebook before use.
+NAMED_PROCEDURES: dict[str, tuple[str, ...]] = {
+    "4A02X4Z": ("electrocardiogram", "ECG", "EKG", "electrocardiography"),
+    "4A00X4Z": ("electroencephalogram", "EEG", "electroencephalography"),
+    "5A1D70Z": ("dialysis", "hemodialysis"),
+    "0DJD8ZZ": ("colonoscopy",),
+    "0DJ08ZZ": ("gastroscopy", "upper endoscopy", "esophagogastroduodenoscopy", "EGD"),
+    "0BJ08ZZ": ("bronchoscopy", "fibrobronchoscopy"),
+    "B246ZZZ": ("echocardiogram", "echocardiography", "transthoracic echocardiography"),
+}
+
+
+@dataclass(frozen=True)
+class ProcedureTerm:
+    words: str
+    code: str
+    label: str
+
+
+def procedure_terms(connection: sqlite3.Connection) -> list[ProcedureTerm]:
+    """One term per way of saying each operation-and-body-part group; empty without PCS codes."""
+    rows = connection.execute(
+        "SELECT code, attributes FROM codes WHERE system = 'icd10pcs' AND billable = 1 ORDER BY seq"
+    )
+    plainest: dict[str, tuple[int, str, dict[int, str]]] = {}
+    for code, attributes in rows:
+        if code[0] not in SECTIONS:
+            continue
+        labels = {axis["position"]: axis["label"] for axis in json.loads(attributes).get("axes", [])}
+        plain = code[4:].count("Z") + code[4:].count("X")
+        if code[:4] not in plainest or plain > plainest[code[:4]][0]:
+            plainest[code[:4]] = (plain, code, labels)
+    terms = [
+        ProcedureTerm(saying, code, labels_of(plainest, code))
+        for code, sayings in NAMED_PROCEDURES.items()
+        if code[:4] in plainest
+        for saying in sayings
+    ]
+    for _, code, labels in plainest.values():
+        operation, body_part = labels.get(3, ""), labels.get(4, "")
+        if not operation or not body_part or not content_stems(body_part):
+            continue
+        label = f"{operation} of {body_part}"
+        for saying in (operation, *SAYINGS.get(operation, ())):
+            terms.append(ProcedureTerm(f"{saying} {body_part}", code, label))
+    return terms
+
+
+def labels_of(plainest: dict[str, tuple[int, str, dict[int, str]]], code: str) -> str:
+    labels = plainest[code[:4]][2]
+    return f"{labels.get(3, '')} of {labels.get(4, '')}"

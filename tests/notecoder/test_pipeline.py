@@ -1,0 +1,93 @@
+"""Case2Code end to end on the real codebook built from ../shared/data."""
+
+import pytest
+
+from medcoder.codebook import Codebook
+from medcoder.notecoder import EmptyNote, NoteCoder, UnknownSetting
+
+pytestmark = pytest.mark.shared_data
+
+
+@pytest.fixture(scope="module")
+def coder(codebook: Codebook) -> NoteCoder:
+    return NoteCoder(codebook)
+
+
+def codes_of(coder: NoteCoder, note: str, **options) -> list[str]:
+    return [suggestion.code for suggestion in coder.code(note, **options).codes]
+
+
+def test_every_code_is_billable_with_evidence_pointing_into_the_note(
+    coder: NoteCoder, codebook: Codebook
+) -> None:
+    note = "Patient with HTN and CKD 3b, s/p CABG.\nAssessment and Plan: NSTEMI, started on heparin."
+    result = coder.code(note, min_confidence=0)
+    assert result.codes
+    for suggestion in result.codes:
+        assert codebook.get(suggestion.code, suggestion.system).billable
+        assert all(note[span.start : span.end] == span.text for span in suggestion.evidence)
+        assert 0 <= suggestion.confidence <= 1
+    assert {"I12.9", "N18.32", "Z95.1", "I21.4"} <= {s.code for s in result.codes}
+
+
+def test_combination_code_preferred_and_code_first_sequenced(coder: NoteCoder) -> None:
+    codes = codes_of(coder, "Type 2 diabetes mellitus with diabetic chronic kidney disease. CKD 3b.")
+    assert "E11.22" in codes and "N18.32" in codes
+    assert "E11.9" not in codes  # the combination code covers the diabetes
+    assert codes.index("E11.22") < codes.index("N18.32")  # N18.3-: "code first ... (E11.22)"
+
+
+def test_negated_and_family_findings_are_set_aside_with_their_cue(coder: NoteCoder) -> None:
+    result = coder.code("No fever. Family history of breast cancer. Acute appendicitis.", min_confidence=0)
+    coded = [s.code for s in result.codes]
+    assert "K35.80" in coded
+    assert not any(code.startswith(("R50", "C50")) for code in coded)
+    reasons = {aside.code: aside.reason for aside in result.set_aside}
+    assert reasons["R50.9"].startswith("negated")
+    assert any(code.startswith("C50") and reason.startswith("family") for code, reason in reasons.items())
+
+
+def test_setting_decides_uncertain_diagnoses(coder: NoteCoder) -> None:
+    inpatient = coder.code("Probable pneumonia.", setting="inpatient", min_confidence=0)
+    outpatient = coder.code("Probable pneumonia.", setting="outpatient", min_confidence=0)
+    assert [s.code for s in inpatient.codes] == ["J18.9"]
+    assert any(
+        check.name == "assertion" and check.outcome == "changed" for check in inpatient.codes[0].checks
+    )
+    assert outpatient.codes == ()
+    assert "Section IV.H" in outpatient.set_aside[0].reason
+
+
+def test_excludes1_keeps_one_of_the_pair(coder: NoteCoder) -> None:
+    result = coder.code("Type 1 diabetes mellitus. Type 2 diabetes mellitus.")
+    kept = [s.code for s in result.codes if s.code.startswith(("E10", "E11"))]
+    assert len(kept) == 1
+    assert any("Excludes1" in aside.reason for aside in result.set_aside)
+
+
+def test_laterality_and_seventh_character_are_explained(coder: NoteCoder) -> None:
+    result = coder.code("Pain in right knee for two weeks.", min_confidence=0)
+    knee = next(s for s in result.codes if s.code.startswith("M25.56"))
+    assert knee.code == "M25.561"
+    fracture = coder.code("Fracture of right femur after a fall.", min_confidence=0)
+    femur = next(s for s in fracture.codes if s.code.startswith("S72"))
+    assert femur.code.endswith("A")
+    assert any("initial encounter" in reason for reason in femur.specificity)
+
+
+def test_bad_input_gets_a_clear_error(coder: NoteCoder) -> None:
+    with pytest.raises(EmptyNote):
+        coder.code("   \n")
+    with pytest.raises(UnknownSetting):
+        coder.code("Fever.", setting="emergency")
+
+
+def test_procedures_and_named_drugs_get_pcs_and_hcpcs_codes(coder: NoteCoder, codebook: Codebook) -> None:
+    result = coder.code("A chest x-ray was done and ceftriaxone was given.", min_confidence=0)
+    by_system = {s.system: s for s in result.codes}
+    x_ray = by_system["icd10pcs"]
+    assert x_ray.code == "BW03ZZZ"
+    assert x_ray.title == codebook.get("BW03ZZZ", "icd10pcs").title
+    assert any("characters 5-7" in reason for reason in x_ray.specificity)
+    assert by_system["hcpcs"].code == "J0696"
+    assert by_system["hcpcs"].evidence[0].text == "ceftriaxone"
