@@ -6,6 +6,7 @@ Each product area adds its own `Router` from `medcoder/web/<area>/api.py` here.
 from ninja import NinjaAPI
 
 from medcoder.web.accounts.api import install_error_handlers
+from medcoder.web.case2code.api import router as case2code_router
 from medcoder.web.claims.api import router as claims_router
 from medcoder.web.codes.api import router as codes_router
 from medcoder.web.pilot.api import router as pilot_router
@@ -21,4 +22,5 @@ api = NinjaAPI(
 install_error_handlers(api)
 api.add_router("", codes_router)
 api.add_router("", claims_router)
+api.add_router("", case2code_router)
 api.add_router("", pilot_router)

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "medcoder.web.codes",
     "medcoder.web.claims",
     "medcoder.web.pilot",
+    "medcoder.web.case2code",
     "django_tasks",
     "django_tasks_db",
     "medcoder.web.consult",
@@ -144,6 +145,7 @@ MEDCODER_NAVIGATION = [
     ("Browse", "codes:browse"),
     ("Claim check", "claims:check"),
     ("CasePilot", "pilot:home"),
+    ("Case2Code", "case2code:home"),
     ("API", "api:openapi-view"),
 ]
 

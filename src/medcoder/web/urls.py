@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("medcoder.web.codes.urls")),
     path("accounts/", include("medcoder.web.accounts.urls")),
     path("claims/", include("medcoder.web.claims.urls")),
+    path("case2code/", include("medcoder.web.case2code.urls")),
     path("pilot/", include("medcoder.web.pilot.urls")),
     path("consult/", include("medcoder.web.consult.urls")),
     path("api/v1/", api.urls),
