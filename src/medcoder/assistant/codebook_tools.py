@@ -278,7 +278,9 @@ def crosswalk(codebook: Codebook, mention: CodeMention) -> Finding:
 
 
 def search_codes(codebook: Codebook, query: str, systems: list[str] | None = None) -> Finding:
-    hits = [h for h in codebook.search(query, systems=systems, limit=8)]
+    if not query.strip():
+        return Finding("Say what the code should describe, e.g. 'code for type 2 diabetes'.", answered=False)
+    hits = codebook.search(query, systems=systems, limit=8)
     if not hits:
         return Finding(f'No code title matches "{query}".', answered=False)
     facts = []

@@ -20,6 +20,8 @@ from medcoder.codebook import Codebook, UnknownCode
 from medcoder.codebook.systems import SYSTEMS, code_key
 
 MAX_QUESTION = 2000
+# "How do I code hypertension with CKD?" wants the guideline with the codes; "code for COPD" only codes.
+GUIDANCE = re.compile(r"how (?:do i|to|should i|should we|do we) code", re.IGNORECASE)
 NOTE_KINDS = (
     ("excludes1", {"excludes1"}),
     ("excludes2", {"excludes2"}),
@@ -88,7 +90,9 @@ def _run_tools(
         guidelines = find_pcs_guidelines(question)
         findings += [f for f in (definition, guidelines) if f is not None and f.answered]
     elif topic == "search":
-        findings.append(codebook_tools.search_codes(codebook, _search_words(question)))
+        findings.append(
+            codebook_tools.search_codes(codebook, _search_words(question), _systems_named(question))
+        )
     findings += [codebook_tools.describe_code(codebook, m) for m in codes if m.system == "hcpcs-modifier"]
     article_codes = tuple(code_key(c.code) for c in (*codes, *unknown))
     for article in best_articles(question, topic, article_codes):
@@ -185,9 +189,25 @@ def article_finding(article: Article) -> Finding:
     return Finding(article.summary, facts, codes, is_article=True)
 
 
+def _systems_named(question: str) -> list[str] | None:
+    """The code systems a search question names ('HCPCS code for CPAP', 'PCS code for appendectomy')."""
+    lowered = question.lower()
+    for pattern, systems in (
+        (r"\bhcpcs\b", ["hcpcs"]),
+        (r"\bpcs\b|procedure code", ["icd10pcs"]),
+        (r"\bcpt\b", ["cpt"]),
+        (r"icd-10-cm|diagnosis", ["icd10cm"]),
+    ):
+        if re.search(pattern, lowered):
+            return systems
+    return None
+
+
 def _search_words(question: str) -> str:
     cleaned = re.sub(
-        r"(?i)\b(what|which|is|the|icd-10(-cm)?|cpt|hcpcs|codes?|for|should|i|use|how|do|to)\b", " ", question
+        r"(?i)\b(what|which|is|the|icd-10(-cm|-pcs)?|pcs|cpt|hcpcs|codes?|for|should|i|use|how|do|to|a|an)\b",
+        " ",
+        question,
     )
     return " ".join(re.sub(r"[^\w\s-]", " ", cleaned).split()[:6])
 
@@ -215,7 +235,8 @@ def _compose(
     tools = [f for f in findings if not f.is_article]
     articles = [f for f in findings if f.is_article]
     lead = [f.summary for f in tools[:2]]
-    if articles and (topic not in CODEBOOK_TOPICS or not any(f.answered for f in tools)):
+    wants_guidance = topic != "search" or GUIDANCE.search(question)
+    if articles and ((wants_guidance and topic not in CODEBOOK_TOPICS) or not any(f.answered for f in tools)):
         lead.append(articles[0].summary)
     summary = " ".join(lead)
     answered = any(f.answered for f in findings)

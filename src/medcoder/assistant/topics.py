@@ -25,7 +25,14 @@ SIGNALS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     (
         "excludes_pair",
-        (r"\bwith\b", r"\btogether\b", r"same (?:claim|encounter|time)", r"\bboth\b", r"\balong with\b"),
+        (
+            r"\bwith\b",
+            r"\btogether\b",
+            r"same (?:claim|encounter|time)",
+            r"\bboth\b",
+            r"\balong with\b",
+            r"mutually exclusive",
+        ),
     ),
     (
         "pcs_guideline",
@@ -211,12 +218,12 @@ SIGNALS: tuple[tuple[str, tuple[str, ...]], ...] = (
             r"(?:what|which) (?:is the )?(?:icd-10(?:-cm)? |cpt |hcpcs )?codes? (?:is |for|should)",
             r"code for\b",
             r"how (?:do i|to) code\b",
+            r"^(?:icd-10(?:-cm|-pcs)?|cpt|hcpcs|pcs)(?: code)? for\b",
         ),
     ),
 )
-CODE_TOPICS = {"code_meaning", "billability", "notes", "seventh_character", "crosswalk", "excludes_pair"}
 FOLLOW_UP = re.compile(
-    r"^\s*(?:and|what about|how about|same for|also|now)\b|\b(?:it|that code|this code|"
+    r"^\s*(?:and|what about|how about|same for|also|now)\b|\b(?:its?|that code|this code|"
     r"that one|this one|them)\b",
     re.IGNORECASE,
 )
@@ -231,13 +238,18 @@ def detect_topic(question: str, codes: tuple[CodeMention, ...]) -> str | None:
     procedures = [c for c in codes if c.system in ("cpt", "hcpcs")]
     if len(diagnoses) < 2:
         scores["excludes_pair"] = 0
-    elif re.search(r"\b(?:report|code|bill|use|assign)\b", lowered) or "exclud" in lowered:
+    elif re.search(r"\b(?:report|code|bill|billed|use|assign)\b", lowered) or "exclu" in lowered:
         scores["excludes_pair"] += 2
     if len(procedures) >= 2 and re.search(r"\b(?:with|together|same day|bill|report)\b", lowered):
         scores["ptp"] += 2
     if not codebook_codes:
         for topic in ("billability", "seventh_character", "notes"):
             scores[topic] = min(scores[topic], 1) if topic != "billability" else 0
+    if re.search(r"\bcodes? for\b", lowered) and not codes:
+        # "PCS code for appendectomy" asks for a code, not a guideline; other topics' words still win.
+        scores["pcs_guideline"] = max(scores["pcs_guideline"] - 1, 0)
+        if not any(score for topic, score in scores.items() if topic != "search"):
+            scores["search"] += 2
     if any(c.system in ("modifier", "hcpcs-modifier") for c in codes):
         scores["modifier"] += 1
     if any(c.system == "drg" for c in codes):
