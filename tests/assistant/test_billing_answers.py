@@ -8,7 +8,7 @@ import pytest
 
 from medcoder.assistant import ask
 from medcoder.codebook import Codebook, build_codebook
-from medcoder.codebook.importers import mue, ncci_ptp, pfs_rvu
+from medcoder.codebook.importers import cpt, mue, ncci_ptp, pfs_rvu
 
 SYNTHETIC = Path(__file__).resolve().parents[1] / "fixtures" / "synthetic" / "cms"
 
@@ -19,7 +19,7 @@ def rules_codebook(tmp_path_factory: pytest.TempPathFactory) -> Codebook:
     for folder in ("ncci", "mue", "pfs"):
         shutil.copytree(SYNTHETIC / folder, root / "data" / "cms" / folder)
     target = root / "codebook.sqlite"
-    build_codebook(target, root / "data", steps=[*ncci_ptp.STEPS, *mue.STEPS, pfs_rvu.STEP])
+    build_codebook(target, root / "data", steps=[*ncci_ptp.STEPS, *mue.STEPS, pfs_rvu.STEP, cpt.NUMBERS_STEP])
     return Codebook.open(target)
 
 
@@ -44,3 +44,14 @@ def test_mue_value_and_adjudication_indicator_come_from_the_table(rules_codebook
     answer = ask(rules_codebook, "What is the MUE for J1100?")
     assert "MUE for J1100 is 100 unit(s) per date of service, MAI 3" in answer.summary
     assert answer.facts[0].citation.version
+
+
+def test_cpt_number_without_a_license_never_shows_a_descriptor(rules_codebook):
+    answer = ask(rules_codebook, "What is CPT 29881?")
+    assert "descriptor is AMA copyright" in answer.summary
+
+
+def test_cpt_visit_code_without_a_license_is_explained_by_the_e_m_article(rules_codebook):
+    answer = ask(rules_codebook, "What is CPT code 99213?")
+    assert answer.summary.startswith("99213 is a CPT code used in the CMS files")
+    assert "MDM" in answer.summary

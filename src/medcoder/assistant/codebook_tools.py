@@ -8,6 +8,7 @@ from medcoder.assistant.codes_in_text import code_shaped_tokens
 from medcoder.assistant.note_references import note_covers
 from medcoder.assistant.records import Citation, CodeMention, Fact, Finding
 from medcoder.codebook import Code, Codebook, Note
+from medcoder.codebook.importers import cpt
 from medcoder.codebook.systems import SYSTEMS
 
 NOTE_LABELS = {
@@ -45,6 +46,15 @@ def resolve(codebook: Codebook, mention: CodeMention) -> Code:
 def describe_code(codebook: Codebook, mention: CodeMention) -> Finding:
     code = resolve(codebook, mention)
     cite = citation_for(codebook, code)
+    if code.source == cpt.NUMBERS_SOURCE:
+        summary = (
+            f"{code.code} is a CPT code used in the CMS files; its descriptor is AMA copyright and needs your "
+            "licensed CPT file (`medcoder codebook import-cpt PATH`)."
+        )
+        # Not a full answer: the knowledge articles may still say what the code is used for (E/M levels).
+        return Finding(
+            summary, (Fact(f"{code.code}: {code.title}.", cite),), (mention_of(code),), answered=False
+        )
     system = SYSTEMS[code.system].name
     status = "billable (valid for claims)" if code.billable else "a header, not valid for claims"
     facts = [Fact(f"{code.code} ({system}): {code.title}.", cite)]
