@@ -1,7 +1,8 @@
 """Case2Code on the CodiEsp English texts: the official measures, throughput and peak memory.
 
     .venv/bin/python bench/codiesp_eval.py [--data-dir ../shared/data] [--split train --split dev]
-    .venv/bin/python bench/codiesp_eval.py --calibrate   # rebuild src/medcoder/notecoder/calibration.json
+    .venv/bin/python bench/codiesp_eval.py --learn-terms # rebuild src/medcoder/notecoder/learned_terms.json
+    .venv/bin/python bench/codiesp_eval.py --calibrate   # then rebuild src/medcoder/notecoder/calibration.json
 
 Measures (CodiEsp, Miranda-Escalada et al. 2020): mean average precision over documents (MAP, the
 task's main metric) and micro precision/recall/F1, for diagnoses (D) and procedures (P) separately.
@@ -20,6 +21,7 @@ The test split is held out on purpose; this script never looks for it.
 """
 
 import argparse
+import itertools
 import json
 import resource
 import sys
@@ -30,9 +32,13 @@ from pathlib import Path
 from medcoder.codebook import Codebook, default_path
 from medcoder.codebook.systems import code_key
 from medcoder.notecoder import NoteCoder
+from medcoder.notecoder.context import PHRASES_BY_FIRST_WORD
+from medcoder.notecoder.learned_terms import learn_terms
 from medcoder.notecoder.ranking import Calibration
+from medcoder.notecoder.words import STOPWORDS, tokenize
 
 ROOT = Path(__file__).resolve().parents[1]
+LEARNED = ROOT / "src" / "medcoder" / "notecoder" / "learned_terms.json"
 CALIBRATION = ROOT / "src" / "medcoder" / "notecoder" / "calibration.json"
 KINDS = {"D": "icd10cm", "P": "icd10pcs"}
 KIND_OF = {system: kind for kind, system in KINDS.items()}
@@ -180,13 +186,43 @@ def calibrate(codebook: Codebook, data_dir: Path) -> None:
     print(f"wrote {CALIBRATION} ({CALIBRATION.stat().st_size // 1024} KB)")
 
 
+def note_phrases(text: str) -> frozenset[tuple[str, ...]]:
+    """One- and two-word phrases of content stems, as the lexicon matches them, without ConText trigger
+    words (a learned "no fever" would carry its own negation past the assertion step)."""
+    skipped = STOPWORDS | PHRASES_BY_FIRST_WORD.keys()
+    stems = [t.stem for t in tokenize(text) if t.text.lower() not in skipped and t.text.isalpha()]
+    return frozenset(
+        [*((s,) for s in stems), *(tuple(sorted(set(pair))) for pair in itertools.pairwise(stems))]
+    )
+
+
+def learn(data_dir: Path) -> None:
+    """Write learned_terms.json from the train split only."""
+    texts, gold = read_split(data_dir, "train")
+    terms = learn_terms(
+        [(note_phrases(text), gold["D"].get(document, [])) for document, text in texts.items()]
+    )
+    LEARNED.write_text(
+        json.dumps(
+            {"source": "CodiEsp v4 train (CC BY 4.0, Miranda-Escalada et al. 2020)", "terms": terms}, indent=0
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    print(f"wrote {LEARNED}: {len(terms)} terms ({LEARNED.stat().st_size // 1024} KB)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--split", action="append", choices=["train", "dev"])
     parser.add_argument("--calibrate", action="store_true")
+    parser.add_argument("--learn-terms", action="store_true", help="rebuild learned_terms.json from train")
     arguments = parser.parse_args()
     codebook = Codebook.open(default_path())
+    if arguments.learn_terms:
+        learn(arguments.data_dir)
+        return
     if arguments.calibrate:
         calibrate(codebook, arguments.data_dir)
         return

@@ -7,12 +7,14 @@ Sources, all from the codebook except the abbreviations:
 - Alphabetic Index paths ("Infarction, myocardium, acute"), when the index has been imported;
 - ICD-10-PCS operation and body-part names from the code axes (see `procedures.py`);
 - HCPCS Level II drug codes by drug name, so a named drug brings its J code;
+- phrases learned from the CodiEsp train split (see `learned_terms.py`), when that file is built;
 - the abbreviation list in `abbreviations.tsv`, expanded before matching (see `mentions.py`).
 
 An entry is the set of its content stems; a sentence matches it when every stem occurs close together.
 """
 
 import contextlib
+import hashlib
 import os
 import pickle
 import re
@@ -24,6 +26,7 @@ from importlib import resources
 from pathlib import Path
 
 from medcoder.codebook.systems import code_key
+from medcoder.notecoder.learned_terms import learned_terms
 from medcoder.notecoder.procedures import procedure_terms
 from medcoder.notecoder.words import content_stems, tokenize
 
@@ -35,7 +38,7 @@ DRUG_SALTS = re.compile(
     r"\b(?:sodium|hydrochloride|hcl|sulfate|acetate|phosphate|citrate|succinate)\b|\(.*", re.I
 )
 # Bump when the entries change shape or content rules, so cached pickles are rebuilt.
-LEXICON_VERSION = 6
+LEXICON_VERSION = 8
 INDEX_HEDGES = re.compile(r"\b(?:NEC|NOS)\b|\([^)]*\)")
 # Title words that say which child, not what condition: matched by code assembly, not by the lexicon.
 ENCOUNTER = re.compile(r",\s*(?:initial|subsequent) encounter.*|,\s*sequela.*", re.IGNORECASE)
@@ -81,7 +84,7 @@ def load_lexicon(codebook_path: Path) -> Lexicon:
     skipped when its folder is read-only) brings a CLI call down to about a second.
     """
     stat = codebook_path.stat()
-    stamp = (LEXICON_VERSION, stat.st_size, stat.st_mtime_ns)
+    stamp = (LEXICON_VERSION, stat.st_size, stat.st_mtime_ns, _package_terms_digest())
     cache = codebook_path.with_name(codebook_path.name + ".lexicon.pickle")
     try:
         with cache.open("rb") as file:
@@ -99,6 +102,15 @@ def load_lexicon(codebook_path: Path) -> Lexicon:
     return lexicon
 
 
+def _package_terms_digest() -> str:
+    """Changes whenever the shipped term files (abbreviations, learned terms) change."""
+    digest = hashlib.sha256()
+    for name in ("abbreviations.tsv", "learned_terms.json"):
+        resource = resources.files("medcoder.notecoder").joinpath(name)
+        digest.update(resource.read_bytes() if resource.is_file() else b"-")
+    return digest.hexdigest()
+
+
 def build_lexicon(codebook_path: Path) -> Lexicon:
     connection = sqlite3.connect(f"file:{codebook_path}?mode=ro&immutable=1", uri=True)
     try:
@@ -108,6 +120,7 @@ def build_lexicon(codebook_path: Path) -> Lexicon:
             *_index(connection),
             *_procedures(connection),
             *_drugs(connection),
+            *_learned(),
         ]
     finally:
         connection.close()
@@ -136,6 +149,13 @@ def _drugs(connection: sqlite3.Connection) -> list[Entry]:
         if stems and stems not in entries:
             entries[stems] = Entry(stems, "hcpcs", code, "hcpcs_drug", title)
     return list(entries.values())
+
+
+def _learned() -> list[Entry]:
+    return [
+        Entry(stems, "icd10cm", code.upper(), "codiesp_train", " ".join(stems))
+        for stems, code in learned_terms()
+    ]
 
 
 def _says_something(entry: Entry) -> bool:
