@@ -104,7 +104,7 @@ def _loaded(codebook: Codebook, table: str) -> bool:
 
 def _not_loaded(table: str, about: str, codes: tuple[CodeMention, ...] = ()) -> Finding:
     return Finding(
-        f"I cannot check {about} here: {LOADED_BY[table]} are not loaded in this codebook. Put them in the "
+        f"I cannot check {about} here: {LOADED_BY[table]}: not loaded in this codebook. Put the files in the "
         "data folder and rebuild (`medcoder codebook build --data-dir DIR`, or `medcoder codebook fetch` "
         "when online); until then I will not guess an edit or a value.",
         codes=codes,

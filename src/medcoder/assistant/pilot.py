@@ -93,10 +93,17 @@ def _run_tools(
         findings.append(
             codebook_tools.search_codes(codebook, _search_words(question), _systems_named(question))
         )
-    findings += [codebook_tools.describe_code(codebook, m) for m in codes if m.system == "hcpcs-modifier"]
+    modifiers = [m for m in codes if m.system in ("modifier", "hcpcs-modifier")]
+    if topic in ("modifier", "code_meaning"):
+        findings += [
+            codebook_tools.describe_code(codebook, m) for m in modifiers if m.system == "hcpcs-modifier"
+        ]
     article_codes = tuple(code_key(c.code) for c in (*codes, *unknown))
     for article in best_articles(question, topic, article_codes):
-        findings.append(article_finding(article))
+        if topic == "modifier" and modifiers and not set(article_codes) & set(article.codes):
+            findings.append(_no_modifier_article(modifiers))
+        else:
+            findings.append(article_finding(article))
     return findings or [_cannot_answer(question)]
 
 
@@ -110,7 +117,10 @@ def _billability(codebook: Codebook, question: str, codes: list[CodeMention]) ->
 
 def _notes(codebook: Codebook, question: str, codes: list[CodeMention]) -> list[Finding]:
     lowered = question.lower()
-    kinds = next((kinds for phrase, kinds in NOTE_KINDS if phrase in lowered), None)
+    named = [kinds for phrase, kinds in NOTE_KINDS if phrase in lowered]
+    if {"excludes1"} in named or {"excludes2"} in named:
+        named.remove({"excludes1", "excludes2"})  # "excludes1" also contains the generic "exclud"
+    kinds = set().union(*named) if named else None
     return [codebook_tools.code_notes(codebook, code, kinds) for code in codes[:2]]
 
 
@@ -210,6 +220,15 @@ def _search_words(question: str) -> str:
         question,
     )
     return " ".join(re.sub(r"[^\w\s-]", " ", cleaned).split()[:6])
+
+
+def _no_modifier_article(modifiers: list[CodeMention]) -> Finding:
+    named = ", ".join(m.code for m in modifiers)
+    return Finding(
+        f"I have no summary of modifier {named}. CPT modifiers are defined in CPT Appendix A (AMA) and HCPCS "
+        "Level II modifiers in the CMS HCPCS file; check the payer's policy for its use.",
+        answered=False,
+    )
 
 
 def _cannot_answer(question: str) -> Finding:

@@ -86,6 +86,8 @@ SIGNALS: tuple[tuple[str, tuple[str, ...]], ...] = (
             r"can i (?:bill|use|report) .{0,12}\?$",
             r"non-?billable",
             r"truncated",
+            r"codes? (?:are )?(?:in|under)\b",
+            r"sub-?codes",
         ),
     ),
     ("mue", (r"\bmues?\b", r"medically unlikely", r"\bunits?\b", r"\bmai\b", r"adjudication indicator")),
@@ -115,6 +117,7 @@ SIGNALS: tuple[tuple[str, tuple[str, ...]], ...] = (
             r"multiple procedure",
             r"bilateral (?:indicator|surgery)",
             r"conversion factor",
+            r"\bpayable\b",
         ),
     ),
     (
