@@ -24,7 +24,7 @@ CANDIDATES = 150  # full-text matches ranked per query reading
 RELAX_BELOW = 20  # fewer matches than this for all words: also try all words but one, then any word
 # An any-word match skips words found in more than ~1 in 20 entries ("use", "device"): ranking all
 # their entries would take too long and they say little.
-RARE_WEIGHT = 3.0
+RARE_WEIGHT = 4.0
 CODE_SHAPE = re.compile(r"^[A-Za-z0-9]{1,7}\.?[A-Za-z0-9]{0,4}$")
 
 ORIGIN_WEIGHT = {"index": 1.5, "index_see": 1.3, "title": 1.0, "inclusion_term": 0.9, "short_title": 0.6}

@@ -26,7 +26,7 @@ class Term:
     match: str  # FTS5 syntax: '"word"', '"word"*' or '("one" OR "other")'
     stem: str  # what ranking compares with an entry's stems
     prefix: bool
-    weight: float  # rarer words weigh more (inverse document frequency)
+    weight: float  # 1 for being asked for, plus the word's rarity (inverse document frequency)
 
 
 @dataclass(frozen=True)
@@ -72,8 +72,8 @@ def _terms(connection: sqlite3.Connection, typed: list[str]) -> tuple[Term, ...]
             else:
                 match = f'"{word}"'
             word = corrections[0] if corrections else word
-        weight = math.log(entries / (1 + (frequency or 100)))
-        terms.append(Term(match, stem(word), last, max(weight, 0.1)))
+        rarity = max(math.log(entries / (1 + (frequency or 100))), 0.0)
+        terms.append(Term(match, stem(word), last, 1.0 + rarity))
     return tuple(terms)
 
 
