@@ -200,7 +200,13 @@ def learn(data_dir: Path) -> None:
     """Write learned_terms.json from the train split only."""
     texts, gold = read_split(data_dir, "train")
     terms = learn_terms(
-        [(note_phrases(text), gold["D"].get(document, [])) for document, text in texts.items()]
+        [
+            (
+                note_phrases(text),
+                [(system, code) for kind, system in KINDS.items() for code in gold[kind].get(document, [])],
+            )
+            for document, text in texts.items()
+        ]
     )
     LEARNED.write_text(
         json.dumps(

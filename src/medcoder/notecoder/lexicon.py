@@ -27,7 +27,7 @@ from pathlib import Path
 
 from medcoder.codebook.systems import code_key
 from medcoder.notecoder.learned_terms import learned_terms
-from medcoder.notecoder.procedures import procedure_terms
+from medcoder.notecoder.procedures import plainest_code, procedure_terms
 from medcoder.notecoder.words import content_stems, tokenize
 
 CUT_AT = re.compile(
@@ -38,7 +38,7 @@ DRUG_SALTS = re.compile(
     r"\b(?:sodium|hydrochloride|hcl|sulfate|acetate|phosphate|citrate|succinate)\b|\(.*", re.I
 )
 # Bump when the entries change shape or content rules, so cached pickles are rebuilt.
-LEXICON_VERSION = 8
+LEXICON_VERSION = 9
 INDEX_HEDGES = re.compile(r"\b(?:NEC|NOS)\b|\([^)]*\)")
 # Title words that say which child, not what condition: matched by code assembly, not by the lexicon.
 ENCOUNTER = re.compile(r",\s*(?:initial|subsequent) encounter.*|,\s*sequela.*", re.IGNORECASE)
@@ -120,7 +120,7 @@ def build_lexicon(codebook_path: Path) -> Lexicon:
             *_index(connection),
             *_procedures(connection),
             *_drugs(connection),
-            *_learned(),
+            *_learned(connection),
         ]
     finally:
         connection.close()
@@ -151,11 +151,16 @@ def _drugs(connection: sqlite3.Connection) -> list[Entry]:
     return list(entries.values())
 
 
-def _learned() -> list[Entry]:
-    return [
-        Entry(stems, "icd10cm", code.upper(), "codiesp_train", " ".join(stems))
-        for stems, code in learned_terms()
-    ]
+def _learned(connection: sqlite3.Connection) -> list[Entry]:
+    """Learned phrases; a CodiEsp PCS prefix ("BW20") points at the plainest billable code under it."""
+    entries = []
+    for stems, system, written in learned_terms():
+        code = written.upper()
+        if system == "icd10pcs" and len(code) < 7:
+            code = plainest_code(connection, code)
+        if code:
+            entries.append(Entry(stems, system, code, "codiesp_train", " ".join(stems)))
+    return entries
 
 
 def _says_something(entry: Entry) -> bool:

@@ -85,3 +85,13 @@ def procedure_terms(connection: sqlite3.Connection) -> list[ProcedureTerm]:
 def labels_of(plainest: dict[str, tuple[int, str, dict[int, str]]], code: str) -> str:
     labels = plainest[code[:4]][2]
     return f"{labels.get(3, '')} of {labels.get(4, '')}"
+
+
+def plainest_code(connection: sqlite3.Connection, prefix: str) -> str | None:
+    """The billable PCS code under `prefix` with the most 'Z'/'X' (none) values, or None."""
+    rows = connection.execute(
+        "SELECT code FROM codes WHERE system = 'icd10pcs' AND billable = 1 AND code >= ? AND code < ? ORDER BY seq",
+        (prefix, prefix + "\uffff"),
+    ).fetchall()
+    codes = [row[0] for row in rows]
+    return max(codes, key=lambda code: sum(c in "ZX" for c in code[4:]), default=None)
