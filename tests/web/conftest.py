@@ -20,14 +20,15 @@ def web_codebook(codebook_path: Path) -> None:
 
 
 @pytest.fixture(scope="session")
-def django_db_modify_db_settings(
-    django_db_modify_db_settings_parallel_suffix: None, tmp_path_factory: pytest.TempPathFactory
-):
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None):
     """With MEDCODER_TEST_POSTGRES=1, run the database tests on a fresh cluster on loopback."""
     if os.environ.get("MEDCODER_TEST_POSTGRES") != "1":
         yield
         return
-    cluster = start_cluster(tmp_path_factory.mktemp("postgres"))
+    cluster = start_cluster()
+    connections.close_all()
+    if hasattr(connections._connections, "default"):
+        del connections["default"]  # a wrapper made earlier would keep the SQLite backend
     settings.DATABASES["default"].clear()
     settings.DATABASES["default"].update(
         {
@@ -39,7 +40,6 @@ def django_db_modify_db_settings(
         }
     )
     connections.__dict__.pop("settings", None)
-    connections.close_all()
     yield
     connections.close_all()
     stop_cluster(cluster)

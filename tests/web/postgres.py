@@ -5,6 +5,7 @@ import os
 import shutil
 import socket
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,10 +26,12 @@ def server_binaries() -> Path:
     return Path(found).parent
 
 
-def start_cluster(base: Path) -> Cluster:
-    """initdb + pg_ctl start in `base`, trusting loopback connections. PostgreSQL refuses to run as root,
-    so as root the cluster belongs to the `postgres` system user."""
+def start_cluster() -> Cluster:
+    """initdb + pg_ctl start in a new temporary folder, trusting loopback connections. PostgreSQL refuses
+    to run as root, so as root the cluster belongs to the `postgres` system user (and the folder is made
+    outside pytest's root-only temporary tree, where that user could not reach it)."""
     binaries = server_binaries()
+    base = Path(tempfile.mkdtemp(prefix="medcoder-postgres-"))
     as_owner = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
     data_dir = base / "data"
     data_dir.mkdir(parents=True)
@@ -59,6 +62,7 @@ def start_cluster(base: Path) -> Cluster:
 def stop_cluster(cluster: Cluster) -> None:
     as_owner = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
     _run([*as_owner, str(server_binaries() / "pg_ctl"), "-D", str(cluster.data_dir), "-m", "fast", "stop"])
+    shutil.rmtree(cluster.data_dir.parent)
 
 
 def _free_port() -> int:
@@ -68,4 +72,6 @@ def _free_port() -> int:
 
 
 def _run(command: list[str]) -> None:
-    subprocess.run(command, check=True, capture_output=True, text=True)
+    finished = subprocess.run(command, capture_output=True, text=True)
+    if finished.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{finished.stdout}{finished.stderr}")

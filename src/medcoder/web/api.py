@@ -3,15 +3,14 @@
 Each product area adds its own `Router` from `medcoder/web/<area>/api.py` here.
 """
 
-from ninja import NinjaAPI
-
 from medcoder.web.accounts.api import install_error_handlers
+from medcoder.web.api_base import MedcoderAPI
 from medcoder.web.case2code.api import router as case2code_router
 from medcoder.web.claims.api import router as claims_router
 from medcoder.web.codes.api import router as codes_router
 from medcoder.web.pilot.api import router as pilot_router
 
-api = NinjaAPI(
+api = MedcoderAPI(
     title="medcoder API",
     version="1",
     description="Code lookup and search across ICD-10-CM, ICD-10-PCS, HCPCS Level II and CPT. "

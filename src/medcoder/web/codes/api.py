@@ -65,7 +65,7 @@ class UnknownCodeOut(Schema):
 
 class SearchParams(Schema):
     q: str = Field(min_length=1, max_length=200, description="Words or the start of a code")
-    system: str | None = Field(None, description=f"One of: {', '.join(SYSTEMS)}")
+    system: str | None = Field(None, description=f"One of: {', '.join(SYSTEMS)}; empty for all")
     limit: int = Field(20, ge=1, le=100)
 
 
@@ -114,7 +114,7 @@ def get_code(request: HttpRequest, system: str, code: str):
 
 @router.get("/search", response={200: list[HitOut], 400: ErrorOut}, summary="Search codes across systems")
 def search(request: HttpRequest, params: Query[SearchParams]):
-    if params.system is not None and params.system not in SYSTEMS:
+    if params.system and params.system not in SYSTEMS:
         return 400, {"detail": f"unknown system {params.system!r}; one of {', '.join(SYSTEMS)}"}
     systems = [params.system] if params.system else None
     return 200, [vars(hit) for hit in shared_codebook().search(params.q, systems=systems, limit=params.limit)]
