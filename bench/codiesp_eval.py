@@ -106,22 +106,29 @@ def run(coder: NoteCoder, texts: dict[str, str], threshold: float | None) -> tup
 
 
 def evaluate(codebook: Codebook, coder: NoteCoder, data_dir: Path, split: str) -> None:
+    """Figures for the calibrated list (what Case2Code shows), and MAP for every candidate ranked."""
     texts, gold = read_split(data_dir, split)
     results, seconds = run(coder, texts, None)
+    everything, _ = run(coder, texts, 0.0)
     words = sum(len(text.split()) for text in texts.values()) / len(texts)
     print(
         f"\n== {split}: {len(texts)} notes, {words:.0f} words on average; {len(texts) / seconds:.1f} notes/s"
     )
     for kind, system in KINDS.items():
         headers, deleted = no_longer_billable(codebook, gold[kind], system)
-        raw = {d: [s.code.lower() for s in codes if s.system == system] for d, codes in results.items()}
-        as_gold = {
-            d: list(dict.fromkeys(mapped(code, gold[kind].get(d, []), headers) for code in codes))
-            for d, codes in raw.items()
-        }
-        for label, predictions in (("raw", raw), ("mapped", as_gold)):
-            figures = score(predictions, gold[kind])
-            print(f"{kind} {label:6} " + "  ".join(f"{name} {value:.3f}" for name, value in figures.items()))
+        for label, found in (("", results), (" all candidates", everything)):
+            raw = {d: [s.code.lower() for s in codes if s.system == system] for d, codes in found.items()}
+            as_gold = {
+                d: list(dict.fromkeys(mapped(code, gold[kind].get(d, []), headers) for code in codes))
+                for d, codes in raw.items()
+            }
+            for scoring, predictions in (("raw", raw), ("mapped", as_gold)):
+                figures = score(predictions, gold[kind])
+                shown = figures if not label else {"MAP": figures["MAP"], "R": figures["R"]}
+                print(
+                    f"{kind} {scoring:6}{label} "
+                    + "  ".join(f"{name} {value:.3f}" for name, value in shown.items())
+                )
         print(
             f"{kind} gold codes: {len(headers)} distinct no longer billable (mapped), {deleted} deleted since 2018"
         )

@@ -26,6 +26,7 @@ def status_of(sentence_text: str, finding: str) -> str:
         ("She has a history of breast cancer", "cancer", "historical"),
         ("A man with a previous active life who complained of osteoarticular pain", "pain", "present"),
         ("His mother had colon cancer", "cancer", "family"),
+        ("A woman with a history of ulcer complaining of pain in the flank", "pain", "present"),
         ("Admitted to rule out myocardial infarction", "infarction", "hypothetical"),
         ("Probable community acquired pneumonia", "pneumonia", "uncertain"),
         ("No fever but a persistent cough", "cough", "present"),

@@ -146,7 +146,31 @@ TRIGGERS: tuple[tuple[str, str, str], ...] = (
     ),
 )
 
-TERMINATORS = frozenset({"but", "however", "although", "though", "except", "which", "who", "whereas", "yet"})
+# Words that end a trigger's scope: contrasts, and the verbs that open the current episode
+# ("a history of duodenal ulcer, complaining of pain in the right flank": the pain is current).
+TERMINATORS = frozenset(
+    {
+        "but",
+        "however",
+        "although",
+        "though",
+        "except",
+        "which",
+        "who",
+        "whereas",
+        "yet",
+        "complaining",
+        "presenting",
+        "presented",
+        "presents",
+        "consulted",
+        "admitted",
+        "referred",
+        "came",
+        "now",
+        "currently",
+    }
+)
 
 # Phrases that contain a trigger word but do not assert anything ("no change", "not only").
 PSEUDO_TRIGGERS = (
