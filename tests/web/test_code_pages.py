@@ -122,3 +122,11 @@ def test_chapter_pages_are_free_to_browse(client):
         page = text_of(client.get(f"/codes/icd10cm/{chapter}/"))
         assert "Official Description" in page
     assert "Official Description" in text_of(client.get("/codes/icd10cm/E11.9/"))
+
+
+def test_pcs_page_explains_the_seven_characters(client, codebook: Codebook):
+    code = codebook.get("0016070", "icd10pcs")
+    page = text_of(client.get("/codes/icd10pcs/0016070/"))
+    assert "The seven characters" in page
+    for axis in code.attributes["axes"]:
+        assert f"<td>{axis['axis']}</td><td>{axis['label']}</td>" in page

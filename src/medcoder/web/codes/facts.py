@@ -1,7 +1,7 @@
 """System-specific facts kept in `Code.attributes`, turned into rows a page can show.
 
 ICD-10-PCS codes carry their seven characters in attributes["axes"]; HCPCS codes carry dates, coverage
-and pricing indicators as named values. Both are shown as the importers wrote them, labelled.
+and pricing indicators as named values, explained by `medcoder.codebook.hcpcs_values`.
 """
 
 from dataclasses import dataclass
@@ -17,23 +17,21 @@ class Fact:
 
 
 @dataclass(frozen=True)
-class AxisTable:
-    """The PCS characters: one row per position, one column per field the importer recorded."""
+class PcsCharacter:
+    """One of the seven characters of an ICD-10-PCS code: its position, value, axis and meaning."""
 
-    columns: list[str]
-    rows: list[list[str]]
+    position: int
+    value: str
+    axis: str
+    meaning: str
 
 
-def pcs_axes(code: Code) -> AxisTable | None:
-    axes = code.attributes.get("axes")
-    if not axes:
-        return None
-    entries = list(axes.values()) if isinstance(axes, dict) else list(axes)
-    if not all(isinstance(entry, dict) for entry in entries):
-        return AxisTable(["Character"], [[_text(entry)] for entry in entries])
-    columns = list(dict.fromkeys(key for entry in entries for key in entry))
-    rows = [[_text(entry.get(column, "")) for column in columns] for entry in entries]
-    return AxisTable([_label(column) for column in columns], rows)
+def pcs_characters(code: Code) -> list[PcsCharacter]:
+    """From attributes["axes"] as the PCS importer writes it: position, value, axis and label."""
+    return [
+        PcsCharacter(entry["position"], entry["value"], entry["axis"], entry["label"])
+        for entry in code.attributes.get("axes", [])
+    ]
 
 
 def attribute_facts(code: Code) -> list[Fact]:

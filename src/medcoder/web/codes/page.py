@@ -3,10 +3,10 @@
 from dataclasses import dataclass
 from itertools import groupby
 
-from medcoder.codebook import Code, Codebook, Note
+from medcoder.codebook import Code, Codebook, Note, Source
 from medcoder.codebook.report import CodeReport, code_report
 from medcoder.web.accounts.metering import Allowance, Visitor, use
-from medcoder.web.codes.facts import AxisTable, Fact, attribute_facts, pcs_axes
+from medcoder.web.codes.facts import Fact, PcsCharacter, attribute_facts, pcs_characters
 from medcoder.web.codes.references import NoteSegment, link_references
 
 CODE_PAGE_METER = "code_page"
@@ -41,8 +41,9 @@ class NoteGroup:
 class CodePage:
     report: CodeReport
     note_groups: list[NoteGroup]
-    pcs_axes: AxisTable | None
+    pcs_characters: list[PcsCharacter]
     facts: list[Fact]
+    crosswalk_source: Source | None
 
 
 def code_page(codebook: Codebook, code: Code) -> CodePage:
@@ -50,8 +51,9 @@ def code_page(codebook: Codebook, code: Code) -> CodePage:
     return CodePage(
         report=report,
         note_groups=_note_groups(codebook, code.system, report.notes),
-        pcs_axes=pcs_axes(code),
+        pcs_characters=pcs_characters(code),
         facts=attribute_facts(code),
+        crosswalk_source=codebook.source(report.crosswalks[0].source) if report.crosswalks else None,
     )
 
 
