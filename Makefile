@@ -21,6 +21,8 @@ codebook: $(BIN)/medcoder
 	$(BIN)/medcoder codebook build --data-dir $(DATA_DIR)
 
 run: $(CODEBOOK)
+	$(BIN)/medcoder manage migrate --verbosity 0
+	$(BIN)/medcoder careers seed-demo
 	MEDCODER_DEBUG=1 $(BIN)/medcoder serve --address 127.0.0.1:8000
 
 test-deps:

@@ -4,6 +4,7 @@ import click
 
 from medcoder.cli import (
     assistant_commands,
+    careers_commands,
     codebook_commands,
     consult_commands,
     demo,
@@ -28,6 +29,7 @@ for command in (
     *assistant_commands.COMMANDS,
     *notecoder_commands.COMMANDS,
     *consult_commands.COMMANDS,
+    *careers_commands.COMMANDS,
 ):
     main.add_command(command)
 codebook_commands.codebook.add_command(fetch_command.fetch)

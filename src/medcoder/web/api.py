@@ -5,6 +5,7 @@ Each product area adds its own `Router` from `medcoder/web/<area>/api.py` here.
 
 from medcoder.web.accounts.api import install_error_handlers
 from medcoder.web.api_base import MedcoderAPI
+from medcoder.web.careers.api import router as careers_router
 from medcoder.web.case2code.api import router as case2code_router
 from medcoder.web.claims.api import router as claims_router
 from medcoder.web.codes.api import router as codes_router
@@ -23,3 +24,4 @@ api.add_router("", codes_router)
 api.add_router("", claims_router)
 api.add_router("", case2code_router)
 api.add_router("", pilot_router)
+api.add_router("", careers_router)

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "medcoder.web.consult",
+    "medcoder.web.careers",
 ]
 
 MIDDLEWARE = [
@@ -146,6 +147,7 @@ MEDCODER_NAVIGATION = [
     ("Claim check", "claims:check"),
     ("CasePilot", "pilot:home"),
     ("Case2Code", "case2code:home"),
+    ("Careers", "careers:search"),
     ("API", "api:openapi-view"),
 ]
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("case2code/", include("medcoder.web.case2code.urls")),
     path("pilot/", include("medcoder.web.pilot.urls")),
     path("consult/", include("medcoder.web.consult.urls")),
+    path("careers/", include("medcoder.web.careers.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     # The site's few static files are served by Django itself, so one process serves everything.

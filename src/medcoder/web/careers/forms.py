@@ -1,0 +1,90 @@
+"""The employer's job form and the application form, each with a honeypot field bots fill in."""
+
+from django import forms
+
+from medcoder.careers.vocabulary import CREDENTIALS, SPECIALTIES
+from medcoder.web.careers.models import EmployerProfile, Job
+
+
+class HoneypotForm(forms.Form):
+    """`website_confirm` is hidden from people by CSS; anything in it marks the post as a bot's."""
+
+    website_confirm = forms.CharField(required=False, label="Leave this empty")
+
+    def is_bot(self) -> bool:
+        return bool(self.data.get("website_confirm"))
+
+
+class JobForm(HoneypotForm, forms.ModelForm):
+    credential_choices = forms.MultipleChoiceField(
+        choices=[(name, f"{name}: {title}") for name, title in CREDENTIALS.items()],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Credentials wanted",
+    )
+    specialty_choices = forms.MultipleChoiceField(
+        choices=[(name, name) for name in SPECIALTIES],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Specialties",
+    )
+
+    class Meta:
+        model = Job
+        fields = [
+            "title",
+            "organisation",
+            "city",
+            "region",
+            "work_arrangement",
+            "employment_type",
+            "experience_years",
+            "salary_min",
+            "salary_max",
+            "salary_unit",
+            "description",
+            "apply_by",
+            "apply_url",
+            "apply_email",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["credential_choices"] = self.instance.credential_list
+            self.initial["specialty_choices"] = self.instance.specialty_list
+
+    def clean(self):
+        cleaned = super().clean()
+        low, high = cleaned.get("salary_min"), cleaned.get("salary_max")
+        if low and high and low > high:
+            self.add_error("salary_max", "The maximum salary is below the minimum.")
+        apply_by = cleaned.get("apply_by")
+        if apply_by == Job.ApplyBy.URL and not cleaned.get("apply_url"):
+            self.add_error("apply_url", "Give the address where applicants apply.")
+        if apply_by == Job.ApplyBy.EMAIL and not cleaned.get("apply_email"):
+            self.add_error("apply_email", "Give the address applications go to.")
+        return cleaned
+
+    def save(self, commit: bool = True) -> Job:
+        job = super().save(commit=False)
+        job.credentials = _wrapped(self.cleaned_data["credential_choices"])
+        job.specialties = _wrapped(self.cleaned_data["specialty_choices"])
+        if commit:
+            job.save()
+        return job
+
+
+class EmployerProfileForm(forms.ModelForm):
+    class Meta:
+        model = EmployerProfile
+        fields = ["organisation", "website"]
+
+
+class ApplicationForm(HoneypotForm):
+    resume = forms.FileField(label="Resume (PDF or Word .docx, up to 5 MB)")
+    cover_note = forms.CharField(widget=forms.Textarea, required=False, max_length=5000, label="Cover note")
+
+
+def _wrapped(names: list[str]) -> str:
+    return f",{','.join(names)}," if names else ""
