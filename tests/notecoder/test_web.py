@@ -1,9 +1,11 @@
 """The /case2code/ page and POST /api/v1/case2code on the real codebook, metered per day."""
 
+import json
 from pathlib import Path
 
 import pytest
 from django.test import Client
+from playwright.sync_api import expect, sync_playwright
 
 from medcoder.web.case2code.services import shared_coder
 from medcoder.web.codebook import shared_codebook
@@ -52,3 +54,26 @@ def test_page_highlights_evidence_and_exports_accepted_codes(client: Client) -> 
     assert exported.content.decode().splitlines()[1] == 'icd10cm,N18.32,"Chronic kidney disease, stage 3b"'
     forged = client.post("/case2code/export", {"accepted": ["icd10cm:N18.3"], "format": "json"})
     assert forged.status_code == 400  # a header is not exported as a code
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_a_coder_codes_a_note_in_chromium_rejects_one_code_and_exports_json(live_server, settings) -> None:
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=["--no-sandbox", "--disable-background-networking", "--disable-component-update"],
+        )
+        page = browser.new_page(base_url=live_server.url)
+        page.goto("/case2code/")
+        page.get_by_label("Clinical note").fill(NOTE)
+        page.get_by_role("button", name="Code this note").click()
+        expect(page.locator("mark[data-codes~='N18.32']")).to_have_text("CKD 3b")
+        page.locator("input[name=accepted][value='icd10cm:I12.9']").uncheck()
+        with page.expect_download() as download:
+            page.get_by_role("button", name="JSON").click()
+        exported = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+        browser.close()
+    assert "N18.32" in [row["code"] for row in exported]
+    assert "I12.9" not in [row["code"] for row in exported]
