@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from django.db import connections
 
-from medcoder.web.codebook import shared_codebook
+from medcoder.web.codebook import shared_codebook, systems_present
 from tests.web.postgres import start_cluster, stop_cluster
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -17,6 +17,7 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 def web_codebook(codebook_path: Path) -> None:
     """Every web process reads $MEDCODER_CODEBOOK; point it at the test build before the first page."""
     shared_codebook.cache_clear()
+    systems_present.cache_clear()
 
 
 @pytest.fixture(scope="session")

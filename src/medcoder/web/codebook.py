@@ -9,3 +9,9 @@ from medcoder.codebook import Codebook
 def shared_codebook() -> Codebook:
     """The process-wide `Codebook`; it is read-only and safe to share between threads."""
     return Codebook.open()
+
+
+@cache
+def systems_present() -> dict[str, int]:
+    """The shared codebook's systems with their billable counts; counted once (a full scan) per process."""
+    return shared_codebook().systems()

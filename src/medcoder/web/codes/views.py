@@ -10,7 +10,7 @@ from medcoder.codebook import UnknownCode
 from medcoder.codebook.importers import cpt as cpt_importer
 from medcoder.codebook.systems import SHAPES, SYSTEMS, code_key
 from medcoder.web.accounts.metering import AllowanceExhausted, visitor_for
-from medcoder.web.codebook import shared_codebook
+from medcoder.web.codebook import shared_codebook, systems_present
 from medcoder.web.codes.browse import top_level
 from medcoder.web.codes.cpt import describe_cpt_number
 from medcoder.web.codes.page import code_page as gather_code_page
@@ -86,8 +86,7 @@ def code_page(request: HttpRequest, system: str, code: str) -> HttpResponse:
 
 @require_GET
 def browse(request: HttpRequest) -> HttpResponse:
-    book = shared_codebook()
-    present = book.systems()
+    present = systems_present()
     systems = [(SYSTEMS[slug], billable) for slug, billable in present.items() if slug in SYSTEMS]
     return render(request, "codes/browse.html", {"systems": systems})
 
@@ -119,5 +118,5 @@ def _search_context(query: str, system: str, billable: bool) -> dict:
 
 
 def _system_choices() -> list[tuple[str, str]]:
-    present = shared_codebook().systems()
+    present = systems_present()
     return [(slug, SYSTEMS[slug].name) for slug in SYSTEMS if slug in present]
