@@ -28,6 +28,7 @@ class JobForm(HoneypotForm, forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         label="Specialties",
     )
+    apply_url = forms.URLField(required=False, assume_scheme="https", label="Apply URL")
 
     class Meta:
         model = Job
@@ -76,6 +77,8 @@ class JobForm(HoneypotForm, forms.ModelForm):
 
 
 class EmployerProfileForm(forms.ModelForm):
+    website = forms.URLField(required=False, assume_scheme="https")
+
     class Meta:
         model = EmployerProfile
         fields = ["organisation", "website"]

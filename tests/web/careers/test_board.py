@@ -1,0 +1,173 @@
+"""The job board through its pages and API: posting, moderation, applying, statuses, saved searches."""
+
+import json
+import re
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from medcoder.web.careers.digest import send_daily_digests
+from medcoder.web.careers.models import Application, EmployerProfile, Job, SavedSearch
+from medcoder.web.careers.services import JOBS_PER_EMPLOYER_PER_DAY, approve_job
+from tests.web.careers.conftest import PDF_RESUME, live_job, make_user
+
+pytestmark = pytest.mark.django_db
+
+SCRIPT = "<script>alert('x')</script>"
+JOB_FORM = {
+    "title": "Pro-fee Coder",
+    "organisation": "Lakeside Clinic",
+    "city": "Madison",
+    "region": "WI",
+    "work_arrangement": "hybrid",
+    "employment_type": "full-time",
+    "experience_years": "2",
+    "salary_min": "50000",
+    "salary_max": "60000",
+    "salary_unit": "YEAR",
+    "description": "Code **E/M** visits.",
+    "apply_by": "site",
+    "credential_choices": ["CPC", "CCS-P"],
+    "specialty_choices": ["Family Practice"],
+}
+
+
+def signed_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def apply(client: Client, job: Job, resume: bytes = PDF_RESUME, **extra):
+    upload = SimpleUploadedFile("resume.pdf", resume, content_type="application/pdf")
+    return client.post(f"/careers/jobs/{job.pk}/apply/", {"resume": upload, "cover_note": "Hello"} | extra)
+
+
+def test_a_posted_job_waits_for_approval_then_is_found(employer):
+    client = signed_in(employer.user)
+    assert client.post("/careers/employer/post/", JOB_FORM).status_code == 302
+    job = Job.objects.get(title="Pro-fee Coder")
+    assert (job.status, job.credential_list, job.specialty_list) == (
+        "pending",
+        ["CPC", "CCS-P"],
+        ["Family Practice"],
+    )
+    assert "Pro-fee Coder" not in Client().get("/careers/").content.decode()
+    assert Client().get(f"/careers/jobs/{job.pk}/").status_code == 404
+    approve_job(job)
+    assert "Pro-fee Coder" in Client().get("/careers/", {"credential": "CCS-P"}).content.decode()
+
+
+def test_unverified_employers_bots_and_floods_are_refused(employer):
+    unverified = EmployerProfile.objects.create(user=make_user("new@firm.example"), organisation="New Firm")
+    page = signed_in(unverified.user).post("/careers/employer/post/", JOB_FORM)
+    assert page.status_code == 400 and "waiting for verification" in page.content.decode()
+    client = signed_in(employer.user)
+    assert (
+        client.post("/careers/employer/post/", JOB_FORM | {"website_confirm": "http://spam"}).status_code
+        == 400
+    )
+    for _ in range(JOBS_PER_EMPLOYER_PER_DAY):
+        client.post("/careers/employer/post/", JOB_FORM)
+    refused = client.post("/careers/employer/post/", JOB_FORM)
+    assert refused.status_code == 400 and "jobs a day" in refused.content.decode()
+    assert Job.objects.count() == JOBS_PER_EMPLOYER_PER_DAY
+
+
+def test_no_html_injection_in_job_pages_search_or_json_ld(employer):
+    job = live_job(
+        employer,
+        title=f"Coder {SCRIPT}",
+        organisation="Evil </script><img src=x onerror=alert(1)>",
+        description=f"Hi {SCRIPT} [link](javascript:alert(1)) <img src=x onerror=alert(1)>",
+    )
+    for page in (
+        Client().get(f"/careers/jobs/{job.pk}/").content.decode(),
+        Client().get("/careers/", {"text": SCRIPT}).content.decode(),
+        Client().get("/careers/").content.decode(),
+    ):
+        assert "<script>alert" not in page and "<img src=x" not in page and "javascript:" not in page
+    page = Client().get(f"/careers/jobs/{job.pk}/").content.decode()
+    jsonld = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1)
+    posting = json.loads(jsonld)
+    assert posting["@type"] == "JobPosting" and posting["title"] == f"Coder {SCRIPT}"
+    assert posting["hiringOrganization"]["name"].startswith("Evil </script>")
+
+
+def test_apply_with_a_resume_then_the_employer_downloads_it_and_sets_a_status(employer, seeker):
+    job = live_job(employer)
+    assert apply(signed_in(seeker), job).status_code == 302
+    application = Application.objects.get()
+    assert "Submitted" in signed_in(seeker).get("/careers/applications/").content.decode()
+    employer_client = signed_in(employer.user)
+    assert (
+        "coder@example.org"
+        in employer_client.get(f"/careers/employer/jobs/{job.pk}/applicants/").content.decode()
+    )
+    resume_url = f"/careers/employer/applications/{application.pk}/resume/"
+    download = employer_client.get(resume_url)
+    assert (
+        download["Content-Type"] == "application/pdf" and b"".join(download.streaming_content) == PDF_RESUME
+    )
+    assert signed_in(seeker).get(resume_url).status_code == 404
+    assert Client().get(resume_url).status_code == 302  # to the login page
+    status_url = f"/careers/employer/applications/{application.pk}/status/"
+    assert employer_client.post(status_url, {"status": "interview"}).status_code == 302
+    assert mail.outbox[-1].to == ["coder@example.org"] and "Invited to interview" in mail.outbox[-1].subject
+    assert "Invited to interview" in signed_in(seeker).get("/careers/applications/").content.decode()
+    assert employer_client.post(status_url, {"status": "hired!"}).status_code == 400
+
+
+def test_resumes_are_checked_by_content_and_applying_twice_is_refused(employer, seeker):
+    job = live_job(employer)
+    client = signed_in(seeker)
+    refused = apply(client, job, resume=b"<html>" + SCRIPT.encode())
+    assert refused.status_code == 400 and "PDF or a Word" in refused.content.decode()
+    assert apply(client, job, website_confirm="bot").status_code == 400
+    assert apply(client, job).status_code == 302
+    again = apply(client, job)
+    assert again.status_code == 400 and "already applied" in again.content.decode()
+    assert Application.objects.count() == 1
+
+
+def test_edit_sends_a_job_back_to_review_and_close_takes_it_down(employer):
+    job = live_job(employer)
+    client = signed_in(employer.user)
+    assert (
+        signed_in(make_user("other@example.org")).get(f"/careers/employer/jobs/{job.pk}/edit/").status_code
+        == 404
+    )
+    client.post(f"/careers/employer/jobs/{job.pk}/edit/", JOB_FORM | {"title": "Renamed"})
+    job.refresh_from_db()
+    assert (job.title, job.status) == ("Renamed", "pending")
+    approve_job(job)
+    client.post(f"/careers/employer/jobs/{job.pk}/close/")
+    assert Client().get(f"/careers/jobs/{job.pk}/").status_code == 404
+
+
+def test_saved_search_feed_and_daily_digest(employer, seeker):
+    client = signed_in(seeker)
+    client.post("/careers/saved/", {"name": "Remote CPC", "credential": "CPC", "work_arrangement": "remote"})
+    saved = SavedSearch.objects.get()
+    live_job(employer, title="Remote CPC coder")
+    live_job(employer, title="On-site coder", work_arrangement="on-site")
+    feed = Client().get(f"/careers/saved/{saved.feed_token}/feed.atom")
+    assert feed["Content-Type"].startswith("application/atom+xml")
+    assert b"Remote CPC coder" in feed.content and b"On-site coder" not in feed.content
+    assert send_daily_digests.call() == 1
+    assert mail.outbox[-1].to == ["coder@example.org"] and "Remote CPC coder" in mail.outbox[-1].body
+    assert send_daily_digests.call() == 0  # once a day
+    assert Client().get("/careers/saved/not-a-token/feed.atom").status_code == 404
+
+
+def test_api_searches_live_jobs_and_refuses_bad_parameters(employer):
+    job = live_job(employer, title="API coder", description="Uses **CPT**.")
+    found = Client().get("/api/v1/jobs", {"text": "api coder"}).json()
+    assert found["total"] == 1 and found["jobs"][0]["credentials"] == ["CPC"]
+    detail = Client().get(f"/api/v1/jobs/{job.pk}").json()
+    assert detail["description_html"] == "<p>Uses <strong>CPT</strong>.</p>"
+    assert Client().get("/api/v1/jobs", {"credential": "XYZ"}).status_code == 400
+    assert Client().get("/api/v1/jobs/999999").status_code == 404
+    assert Client().get("/careers/", {"salary_at_least": "lots"}).status_code == 400
