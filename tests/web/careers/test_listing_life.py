@@ -1,0 +1,57 @@
+"""A listing's life: renewal after expiry, the demo seed, and stemmed search on PostgreSQL."""
+
+from datetime import timedelta
+
+import pytest
+from click.testing import CliRunner
+from django.db import connection
+from django.utils import timezone
+
+from medcoder.cli import main
+from medcoder.web.careers.models import Job
+from medcoder.web.careers.search import JobQuery, live_jobs, search_jobs
+from medcoder.web.careers.services import LISTING_DAYS, CareersRefused, renew_job
+from tests.web.careers.conftest import live_job
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_expired_job_comes_back_for_another_listing_period_when_renewed(employer):
+    job = live_job(employer)
+    Job.objects.filter(pk=job.pk).update(expires_at=timezone.now() - timedelta(days=1))
+    assert not live_jobs().filter(pk=job.pk).exists()
+    renew_job(Job.objects.get(pk=job.pk))
+    renewed = live_jobs().get(pk=job.pk)
+    assert renewed.expires_at - timezone.now() > timedelta(days=LISTING_DAYS - 1)
+
+
+def test_a_job_never_approved_cannot_be_renewed(employer):
+    job = Job.objects.create(
+        employer=employer,
+        title="x",
+        organisation="x",
+        city="x",
+        region="x",
+        work_arrangement="remote",
+        employment_type="full-time",
+        description="x",
+    )
+    with pytest.raises(CareersRefused, match="approved"):
+        renew_job(job)
+
+
+def test_seed_demo_makes_a_live_board_of_jobs_marked_demo_and_replaces_them_on_rerun():
+    for _ in range(2):
+        result = CliRunner().invoke(main, ["careers", "seed-demo"])
+        assert result.exit_code == 0, result.output
+    jobs = search_jobs(JobQuery()).jobs
+    assert len(jobs) == Job.objects.count() >= 5
+    assert all(job.demo and job.description.startswith("**Demo listing") for job in jobs)
+
+
+@pytest.mark.postgres
+def test_postgresql_search_matches_word_forms(employer):
+    if connection.vendor != "postgresql":
+        pytest.skip("stemming is PostgreSQL's full-text search (MEDCODER_TEST_POSTGRES=1)")
+    live_job(employer, title="Coder", description="We audit coded charts.")
+    assert [job.title for job in search_jobs(JobQuery(text="auditing code")).jobs] == ["Coder"]
