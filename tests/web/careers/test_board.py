@@ -98,14 +98,12 @@ def test_no_html_injection_in_job_pages_search_or_json_ld(employer):
 
 def test_apply_with_a_resume_then_the_employer_downloads_it_and_sets_a_status(employer, seeker):
     job = live_job(employer)
-    assert apply(signed_in(seeker), job).status_code == 302
+    assert apply(signed_in(seeker), job, cover_note=f"Hi {SCRIPT}").status_code == 302
     application = Application.objects.get()
     assert "Submitted" in signed_in(seeker).get("/careers/applications/").content.decode()
     employer_client = signed_in(employer.user)
-    assert (
-        "coder@example.org"
-        in employer_client.get(f"/careers/employer/jobs/{job.pk}/applicants/").content.decode()
-    )
+    applicants = employer_client.get(f"/careers/employer/jobs/{job.pk}/applicants/").content.decode()
+    assert "coder@example.org" in applicants and "&lt;script&gt;" in applicants and SCRIPT not in applicants
     resume_url = f"/careers/employer/applications/{application.pk}/resume/"
     download = employer_client.get(resume_url)
     assert (
@@ -166,6 +164,7 @@ def test_api_searches_live_jobs_and_refuses_bad_parameters(employer):
     job = live_job(employer, title="API coder", description="Uses **CPT**.")
     found = Client().get("/api/v1/jobs", {"text": "api coder"}).json()
     assert found["total"] == 1 and found["jobs"][0]["credentials"] == ["CPC"]
+    assert found["facets"]["credential"] == {"CPC": 1}
     detail = Client().get(f"/api/v1/jobs/{job.pk}").json()
     assert detail["description_html"] == "<p>Uses <strong>CPT</strong>.</p>"
     assert Client().get("/api/v1/jobs", {"credential": "XYZ"}).status_code == 400

@@ -44,6 +44,10 @@ def test_facets_narrow_the_results(employer):
     assert titles(JobQuery(employment_type="contract")) == ["CCS-P physician"]
     assert titles(JobQuery(specialty="Hospital Inpatient")) == ["CCS inpatient"]
     assert titles(JobQuery(salary_at_least=90000)) == ["Hourly auditor"]  # 45 an hour is 93,600 a year
+    counts = search_jobs(JobQuery(work_arrangement="remote")).facet_counts
+    assert counts["credential"] == {"CCS-P": 1, "CPC": 1}
+    assert counts["employment_type"] == {"contract": 1, "full-time": 1}
+    assert counts["work_arrangement"] == {"remote": 2}
 
 
 def test_posted_date_and_date_sort(employer):

@@ -47,6 +47,7 @@ class JobSearchOut(Schema):
     page: int
     pages: int
     jobs: list[JobOut]
+    facets: dict[str, dict[str, int]]
 
 
 def _job_out(request: HttpRequest, job: Job) -> dict:
@@ -69,7 +70,14 @@ def search(request: HttpRequest):
         return 400, {"detail": str(error)}
     results = search_jobs(query)
     jobs = [_job_out(request, job) for job in results.jobs]
-    return {"total": results.total, "page": query.page, "pages": results.pages, "jobs": jobs}
+    facets = {facet: dict(counts) for facet, counts in results.facet_counts.items()}
+    return {
+        "total": results.total,
+        "page": query.page,
+        "pages": results.pages,
+        "jobs": jobs,
+        "facets": facets,
+    }
 
 
 @router.get("/jobs/{job_id}", response={200: JobDetailOut, 404: ErrorOut}, summary="One live job")

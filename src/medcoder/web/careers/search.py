@@ -5,11 +5,12 @@ On PostgreSQL the text goes through its full-text search (stemmed, ranked with `
 same `JobQuery`, which the page, the API, saved searches, feeds and digests all parse the same way.
 """
 
+from collections import Counter
 from dataclasses import dataclass, fields, replace
 from datetime import datetime, timedelta
 
 from django.db import connection
-from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -56,6 +57,7 @@ class JobResults:
     jobs: list[Job]
     total: int
     query: JobQuery
+    facet_counts: dict[str, Counter]  # facet name -> value -> matching jobs, over all pages
 
     @property
     def pages(self) -> int:
@@ -98,7 +100,20 @@ def search_jobs(query: JobQuery, published_after: datetime | None = None) -> Job
         jobs = jobs.order_by("-published_at", "-pk")
     total = jobs.count()
     start = (query.page - 1) * PAGE_SIZE
-    return JobResults(jobs=list(jobs[start : start + PAGE_SIZE]), total=total, query=query)
+    return JobResults(
+        jobs=list(jobs[start : start + PAGE_SIZE]), total=total, query=query, facet_counts=_facet_counts(jobs)
+    )
+
+
+def _facet_counts(jobs: QuerySet[Job]) -> dict[str, Counter]:
+    counts = {"credential": Counter(), "specialty": Counter()}
+    for credentials, specialties in jobs.order_by().values_list("credentials", "specialties"):
+        counts["credential"].update(name for name in credentials.split(",") if name)
+        counts["specialty"].update(name for name in specialties.split(",") if name)
+    for facet in ("work_arrangement", "employment_type"):
+        rows = jobs.order_by().values_list(facet).annotate(matching=Count("pk"))
+        counts[facet] = Counter(dict(rows))
+    return counts
 
 
 def _with_facets(jobs: QuerySet[Job], query: JobQuery) -> QuerySet[Job]:

@@ -42,10 +42,15 @@ def _search_page(request: HttpRequest, query: JobQuery, error: str = "", status:
         "error": error,
         "previous_url": f"{base}&page={query.page - 1}" if query.page > 1 else "",
         "next_url": f"{base}&page={query.page + 1}" if query.page < results.pages else "",
-        "credentials": CREDENTIALS,
-        "specialties": SPECIALTIES,
-        "arrangements": WORK_ARRANGEMENTS,
-        "employment_types": EMPLOYMENT_TYPES,
+        "facets": {
+            facet: [(value, label, results.facet_counts[facet][value]) for value, label in choices]
+            for facet, choices in (
+                ("credential", [(name, name) for name in CREDENTIALS]),
+                ("work_arrangement", WORK_ARRANGEMENTS.items()),
+                ("employment_type", EMPLOYMENT_TYPES.items()),
+                ("specialty", [(name, name) for name in SPECIALTIES]),
+            )
+        },
         "posted_within": POSTED_WITHIN_DAYS,
     }
     return render(request, "careers/search.html", context, status=status)
