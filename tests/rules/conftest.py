@@ -9,6 +9,7 @@ import pytest
 from medcoder.codebook import Codebook, build_codebook
 from medcoder.codebook.build import billing_rule_steps
 from medcoder.codebook.importers import hcpcs, icd10cm_tabular
+from medcoder.web.codebook import shared_codebook
 
 SYNTHETIC = Path(__file__).resolve().parents[1] / "fixtures" / "synthetic"
 
@@ -38,3 +39,12 @@ def rules_codebook_path(tmp_path_factory: pytest.TempPathFactory, shared_data: P
 @pytest.fixture(scope="session")
 def rules_codebook(rules_codebook_path: Path) -> Codebook:
     return Codebook.open(rules_codebook_path)
+
+
+@pytest.fixture
+def web_rules_codebook(rules_codebook_path, monkeypatch):
+    """Serve the rules codebook for one test, then give the site back its own."""
+    monkeypatch.setenv("MEDCODER_CODEBOOK", str(rules_codebook_path))
+    shared_codebook.cache_clear()
+    yield
+    shared_codebook.cache_clear()

@@ -5,8 +5,6 @@ import pytest
 from django.test import Client
 from playwright.sync_api import sync_playwright
 
-from medcoder.web.codebook import shared_codebook
-
 pytestmark = pytest.mark.shared_data
 CLAIM = {
     "date_of_service": "2026-08-01",
@@ -17,15 +15,6 @@ CLAIM = {
         {"code": "29880", "modifiers": ["59"], "diagnosis_pointers": [1]},
     ],
 }
-
-
-@pytest.fixture
-def web_rules_codebook(rules_codebook_path, monkeypatch):
-    """Serve the rules codebook for one test, then give the site back its own."""
-    monkeypatch.setenv("MEDCODER_CODEBOOK", str(rules_codebook_path))
-    shared_codebook.cache_clear()
-    yield
-    shared_codebook.cache_clear()
 
 
 def test_the_api_returns_every_finding_with_its_source(web_rules_codebook):

@@ -6,6 +6,7 @@ from itertools import groupby
 from medcoder.codebook import Code, Codebook, Note, Source
 from medcoder.codebook.report import CodeReport, code_report
 from medcoder.web.accounts.metering import Allowance, Visitor, use
+from medcoder.web.codes.billing import BillingFacts, billing_facts
 from medcoder.web.codes.facts import Fact, PcsCharacter, attribute_facts, pcs_characters
 from medcoder.web.codes.references import NoteSegment, link_references
 
@@ -44,6 +45,7 @@ class CodePage:
     pcs_characters: list[PcsCharacter]
     facts: list[Fact]
     crosswalk_source: Source | None
+    billing: BillingFacts | None
 
 
 def code_page(codebook: Codebook, code: Code) -> CodePage:
@@ -54,6 +56,7 @@ def code_page(codebook: Codebook, code: Code) -> CodePage:
         pcs_characters=pcs_characters(code),
         facts=attribute_facts(code),
         crosswalk_source=codebook.source(report.crosswalks[0].source) if report.crosswalks else None,
+        billing=billing_facts(codebook, code),
     )
 
 

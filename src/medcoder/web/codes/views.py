@@ -2,7 +2,7 @@
 browse.py and the codebook."""
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
@@ -11,6 +11,7 @@ from medcoder.codebook.importers import cpt as cpt_importer
 from medcoder.codebook.systems import SHAPES, SYSTEMS, code_key
 from medcoder.web.accounts.metering import AllowanceExhausted, visitor_for
 from medcoder.web.codebook import shared_codebook, systems_present
+from medcoder.web.codes.billing import PROCEDURE_SYSTEMS, PTP_SETTINGS, billing_facts, ptp_page
 from medcoder.web.codes.browse import top_level
 from medcoder.web.codes.cpt import describe_cpt_number
 from medcoder.web.codes.page import code_page as gather_code_page
@@ -81,7 +82,40 @@ def code_page(request: HttpRequest, system: str, code: str) -> HttpResponse:
         context["allowance"] = exhausted.allowance
         return render(request, "codes/locked.html", context)
     context["page"] = gather_code_page(book, found)
+    context["ptp_settings"] = PTP_SETTINGS.items()
     return render(request, "codes/code.html", context)
+
+
+@require_GET
+def ptp_edits(request: HttpRequest, system: str, code: str) -> HttpResponse:
+    """One page of a code's PTP edits (HTMX fragment); counted like the code page it belongs to."""
+    if system not in PROCEDURE_SYSTEMS:
+        raise Http404("PTP edits exist only for CPT and HCPCS codes.")
+    try:
+        found = shared_codebook().get(code, system)
+        column = int(request.GET.get("column", "1"))
+        page = int(request.GET.get("page", "1"))
+    except UnknownCode as unknown:
+        raise Http404(str(unknown)) from unknown
+    except ValueError:
+        return HttpResponseBadRequest("column and page must be whole numbers")
+    setting = request.GET.get("setting", "practitioner")
+    query = request.GET.get("q", "").strip()[:5]
+    if column not in (1, 2) or setting not in PTP_SETTINGS or page < 1:
+        return HttpResponseBadRequest(
+            f"column is 1 or 2, setting one of {', '.join(PTP_SETTINGS)}, page >= 1"
+        )
+    try:
+        count_code_view(visitor_for(request), found)
+    except AllowanceExhausted:
+        return HttpResponseForbidden("Your code page views are used up: log in or register to see more.")
+    context = {
+        "ptp": ptp_page(shared_codebook(), found.code, column, setting, page, query),
+        "code": found.code,
+        "system_slug": system,
+        "settings": PTP_SETTINGS.items(),
+    }
+    return render(request, "codes/ptp_table.html", context)
 
 
 @require_GET
@@ -109,8 +143,17 @@ def _missing_code(request: HttpRequest, system: str, code: str, unknown: Unknown
 
 def _cpt_without_license(request: HttpRequest, code: str) -> HttpResponse:
     """A CPT number whose descriptor needs the AMA's licensed file: the facts we have, no text."""
-    known = shared_codebook().exists(code, "cpt")
-    return render(request, "codes/cpt_unlicensed.html", {"cpt": describe_cpt_number(code), "known": known})
+    book = shared_codebook()
+    known = book.exists(code, "cpt")
+    context = {
+        "cpt": describe_cpt_number(code),
+        "known": known,
+        "billing": billing_facts(book, book.get(code, "cpt")) if known else None,
+        "code": {"code": code},
+        "system": SYSTEMS["cpt"],
+        "ptp_settings": PTP_SETTINGS.items(),
+    }
+    return render(request, "codes/cpt_unlicensed.html", context)
 
 
 def _search_context(query: str, system: str, billable: bool) -> dict:
