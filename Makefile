@@ -6,7 +6,7 @@ DATA_DIR ?= $(abspath ../shared/data)
 CODEBOOK ?= var/codebook.sqlite
 export MEDCODER_CODEBOOK := $(abspath $(CODEBOOK))
 
-.PHONY: run test test-deps lint codebook demo clean
+.PHONY: run test test-deps lint codebook clean
 
 $(BIN)/medcoder: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

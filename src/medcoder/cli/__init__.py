@@ -7,7 +7,6 @@ from medcoder.cli import (
     careers_commands,
     codebook_commands,
     consult_commands,
-    demo,
     fetch_command,
     notecoder_commands,
     rules_commands,
@@ -23,7 +22,6 @@ def main() -> None:
 
 for command in (
     *codebook_commands.COMMANDS,
-    *demo.COMMANDS,
     *web_commands.COMMANDS,
     *rules_commands.COMMANDS,
     *assistant_commands.COMMANDS,
