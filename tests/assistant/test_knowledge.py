@@ -45,3 +45,15 @@ def test_retrieval_picks_the_article_the_question_is_about(question, topic, expe
 def test_article_without_references_is_rejected():
     with pytest.raises(ArticleFormatError):
         parse_article("bad", "---\ntitle: T\ntopic: t\nkeywords: k\n---\nBody.\n")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What should our coding team order for lunch on Friday?", "Who will audit the parking lot?"],
+)
+def test_one_shared_everyday_word_does_not_retrieve_an_article(question):
+    assert best_articles(question, topic=None) == []
+
+
+def test_one_whole_keyword_is_enough():
+    assert [a.slug for a in best_articles("What is unbundling?", topic=None)]

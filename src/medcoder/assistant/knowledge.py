@@ -170,14 +170,24 @@ def _article_words(article: Article) -> tuple[frozenset[str], frozenset[str], fr
 
 
 def best_articles(question: str, topic: str, codes: tuple[str, ...] = (), limit: int = 1) -> list[Article]:
-    """Articles ranked by: a code they are about, whole keyword phrases, keyword words, title, topic."""
+    """Articles ranked by: a code they are about, whole keyword phrases, keyword words, title, topic.
+
+    One shared word is not evidence ("order lunch for the team" is not about team surgery): an article
+    needs a code it is about, a whole keyword ("unbundling", "team surgery"), the question's topic, or
+    two matching words.
+    """
     lowered = question.lower()
     asked = words(question)
     scored = []
     for article in articles():
         keyword_words, title_words, summary_words = _article_words(article)
-        score = 4.0 * len(set(codes) & set(article.codes))
-        score += sum(3.0 for phrase in article.keywords if " " in phrase and phrase in lowered)
+        shared_codes = len(set(codes) & set(article.codes))
+        phrases = sum(1 for phrase in article.keywords if " " in phrase and phrase in lowered)
+        whole_keyword = phrases or any(" " not in k and words(k) <= asked for k in article.keywords)
+        matched = asked & (keyword_words | title_words)
+        if not (shared_codes or whole_keyword or article.topic == topic or len(matched) >= 2):
+            continue
+        score = 4.0 * shared_codes + 3.0 * phrases
         score += 2.0 * len(asked & keyword_words) + 1.0 * len(asked & title_words)
         score += 2.0 * len(asked & title_words) / max(len(title_words), 1)
         score += 0.3 * len(asked & summary_words)
