@@ -147,6 +147,7 @@ MEDCODER_NAVIGATION = [
     ("Claim check", "claims:check"),
     ("CasePilot", "pilot:home"),
     ("Case2Code", "case2code:home"),
+    ("Consult", "consult:mine"),
     ("Careers", "careers:search"),
     ("API", "api:openapi-view"),
 ]
