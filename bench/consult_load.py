@@ -97,12 +97,11 @@ def run(options: argparse.Namespace, users: list[str]) -> None:
     from django_tasks_db.management.commands.db_worker import Worker
 
     from medcoder.consult.smtp_listener import start_listener
-    from medcoder.web.consult.intake import ThreadedIntake
+    from medcoder.web.consult.intake import accept_from_listener
     from medcoder.web.consult.models import InboundMail
 
-    intake = ThreadedIntake()
     port = free_port()
-    listener = start_listener(intake, host="127.0.0.1", port=port, recipients={ADDRESS})
+    listener = start_listener(accept_from_listener, host="127.0.0.1", port=port, recipients={ADDRESS})
     worker = Worker(
         queue_names=["default"],
         interval=0.2,
@@ -126,7 +125,6 @@ def run(options: argparse.Namespace, users: list[str]) -> None:
     worker.running = False
     worker_thread.join(timeout=10)
     listener.stop()
-    intake.close()
     report(options.questions, refused, stored, arrival_seconds, drained_seconds)
 
 

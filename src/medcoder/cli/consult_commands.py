@@ -34,11 +34,10 @@ def smtpd(host: str, port: int) -> None:
     from django.conf import settings
 
     from medcoder.consult.smtp_listener import start_listener
-    from medcoder.web.consult.intake import ThreadedIntake
+    from medcoder.web.consult.intake import accept_from_listener
 
-    intake = ThreadedIntake()
     address = settings.MEDCODER_CONSULT["address"]
-    listener = start_listener(intake, host=host, port=port, recipients={address})
+    listener = start_listener(accept_from_listener, host=host, port=port, recipients={address})
     click.echo(f"Listening on {host}:{port} for mail to {address}; Ctrl+C to stop.")
     try:
         while True:
@@ -47,7 +46,6 @@ def smtpd(host: str, port: int) -> None:
         pass
     finally:
         listener.stop()
-        intake.close()
 
 
 @consult.command()

@@ -9,7 +9,7 @@ import pytest
 from medcoder.consult.imap_poller import Mailbox, connect, fetch_unseen
 from medcoder.consult.smtp_listener import start_listener
 from medcoder.web.accounts.models import Plan
-from medcoder.web.consult.intake import ThreadedIntake, store_inbound
+from medcoder.web.consult.intake import accept_from_listener, store_inbound
 from medcoder.web.consult.models import CaseAttachment, CaseMessage, ConsultCase, InboundMail
 from tests.consult.conftest import free_port
 from tests.web.consult.conftest import CONSULT_ADDRESS, question, run_worker, verified_user
@@ -21,9 +21,8 @@ BILLABLE = "Is E11.9 billable?"
 
 def test_a_question_by_smtp_is_answered_at_once_and_a_reply_continues_the_case(outbox):
     verified_user("coder@example.org")
-    intake = ThreadedIntake()
     port = free_port()
-    listener = start_listener(intake, port=port, recipients={CONSULT_ADDRESS})
+    listener = start_listener(accept_from_listener, port=port, recipients={CONSULT_ADDRESS})
     try:
         with smtplib.SMTP("127.0.0.1", port) as client:
             client.sendmail(
@@ -31,7 +30,6 @@ def test_a_question_by_smtp_is_answered_at_once_and_a_reply_continues_the_case(o
             )
     finally:
         listener.stop()
-        intake.close()
     assert InboundMail.objects.get().status == InboundMail.Status.NEW  # stored before any processing
     run_worker()
     [reply] = outbox

@@ -4,8 +4,6 @@ Storing and enqueuing happen in one database transaction (the task queue lives i
 database), so a message acknowledged to the sender is always both kept and scheduled.
 """
 
-from concurrent.futures import ThreadPoolExecutor
-
 from django.db import close_old_connections, transaction
 
 from medcoder.web.consult.models import InboundMail
@@ -21,20 +19,8 @@ def store_inbound(raw: bytes, received_via: str) -> InboundMail:
     return inbound
 
 
-class ThreadedIntake:
-    """`store_inbound` for the SMTP listener, whose handler runs inside an asyncio event loop where
-    Django refuses database calls: each message is stored from one dedicated thread."""
-
-    def __init__(self) -> None:
-        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="consult-intake")
-
-    def __call__(self, raw: bytes, received_via: str) -> None:
-        self.executor.submit(self._store, raw, received_via).result()
-
-    @staticmethod
-    def _store(raw: bytes, received_via: str) -> None:
-        close_old_connections()
-        store_inbound(raw, received_via)
-
-    def close(self) -> None:
-        self.executor.shutdown(wait=True)
+def accept_from_listener(raw: bytes, received_via: str) -> None:
+    """`store_inbound` for the SMTP listener, which calls it on its own worker thread: that thread's
+    database connection may have gone stale between messages."""
+    close_old_connections()
+    store_inbound(raw, received_via)
