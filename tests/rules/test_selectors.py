@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from medcoder.codebook import UnknownCode
+from medcoder.rules.coverage import coverage_documents_matching
 from medcoder.rules.drg import drg_relevance
 from medcoder.rules.fee_schedule import fee_schedule_for
 from medcoder.rules.mue import mue_for
@@ -57,3 +58,11 @@ def test_drg_relevance_of_diagnoses(rules_codebook):
     assert drg_relevance(rules_codebook, "E11.9").level is None
     with pytest.raises(UnknownCode):
         drg_relevance(rules_codebook, "E11.99")
+
+
+def test_coverage_search_reads_coders_abbreviations_as_title_words(rules_codebook):
+    documents, total = coverage_documents_matching(rules_codebook, "CPAP")
+    assert "L33718" in [d.display_id for d in documents] and total >= 1
+    assert all("Positive Airway Pressure" in d.title for d in documents)
+    pap_smear, _ = coverage_documents_matching(rules_codebook, "Pap smear")
+    assert not any("Airway" in d.title for d in pap_smear)

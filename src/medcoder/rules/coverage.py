@@ -10,6 +10,21 @@ from dataclasses import dataclass
 from medcoder.codebook import Codebook
 
 PAGE_SIZE = 25
+# What coders type -> the words LCD and Article titles use (each expansion occurs in real titles).
+TITLE_WORDS = {
+    "CPAP": "Positive Airway Pressure",
+    "BIPAP": "Positive Airway Pressure",
+    "TENS": "Transcutaneous Electrical Nerve",
+    "CGM": "Glucose Monitor",
+    "MRI": "Magnetic Resonance",
+    "CT": "Computed Tomography",
+    "PET": "Positron Emission",
+    "EKG": "Electrocardiograph",
+    "ECG": "Electrocardiograph",
+    "DEXA": "Bone Mass",
+    "AFO": "Ankle-Foot",
+    "NCS": "Nerve Conduction",
+}
 CODE_RANGE = re.compile(r"\b([0-9A-Z]\d{3}[0-9A-Z])\s*[-–]\s*([0-9A-Z]\d{3}[0-9A-Z])\b")
 COLUMNS = (
     "display_id, document_type, version, title, contractors, effective, retired, updated, note, url, source"
@@ -34,8 +49,9 @@ class CoverageDocument:
 def coverage_documents_matching(
     codebook: Codebook, query: str, page: int = 1, document_type: str | None = None
 ) -> tuple[list[CoverageDocument], int]:
-    """Documents whose id or title contains every word of `query`; one page and the total."""
-    words = query.split()
+    """Documents whose id or title contains every word of `query` (abbreviations such as CPAP or MRI
+    read as the words titles use); one page and the total."""
+    words = [word for typed in query.split() for word in TITLE_WORDS.get(typed.upper(), typed).split()]
     where = " AND ".join("(title LIKE ? OR display_id = ?)" for _ in words) or "1"
     params: list[object] = [value for word in words for value in (f"%{word}%", word.upper())]
     if document_type:
