@@ -154,12 +154,17 @@ def seed_demo() -> None:
 
 @careers.command()
 def digest() -> None:
-    """Queue the daily saved-search digest for the worker (`medcoder manage db_worker`); run once a day."""
+    """Start the daily saved-search digest: the worker (`medcoder consult worker`) runs it now and then
+    every day, each run queueing the next."""
     _setup_django()
-    from medcoder.web.careers.digest import send_daily_digests
+    from datetime import timedelta
 
-    result = send_daily_digests.enqueue()
-    click.echo(f"Digest queued as task {result.id}.")
+    from medcoder.web.careers.digest import schedule_next_digest
+
+    if schedule_next_digest(timedelta(0)):
+        click.echo("Digest queued; the worker mails it now and every day after.")
+    else:
+        click.echo("A digest run is already waiting in the queue; nothing to do.")
 
 
 COMMANDS = [careers]

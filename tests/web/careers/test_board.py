@@ -2,13 +2,17 @@
 
 import json
 import re
+from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
-from medcoder.web.careers.digest import send_daily_digests
+from medcoder.web.careers.digest import schedule_next_digest, send_daily_digests
 from medcoder.web.careers.models import Application, EmployerProfile, Job, SavedSearch
 from medcoder.web.careers.services import JOBS_PER_EMPLOYER_PER_DAY, approve_job
 from tests.web.careers.conftest import PDF_RESUME, live_job, make_user
@@ -170,3 +174,13 @@ def test_api_searches_live_jobs_and_refuses_bad_parameters(employer):
     assert Client().get("/api/v1/jobs", {"credential": "XYZ"}).status_code == 400
     assert Client().get("/api/v1/jobs/999999").status_code == 404
     assert Client().get("/careers/", {"salary_at_least": "lots"}).status_code == 400
+
+
+def test_each_digest_run_queues_exactly_one_run_a_day_later():
+    send_daily_digests.call()
+    send_daily_digests.call()
+    [waiting] = DBTaskResult.objects.filter(
+        status=TaskResultStatus.READY, task_path=send_daily_digests.module_path
+    )
+    assert timedelta(hours=23) < waiting.run_after - timezone.now() <= timedelta(days=1)
+    assert not schedule_next_digest(timedelta(0))  # `medcoder careers digest` adds nothing while one waits
