@@ -9,19 +9,9 @@ from medcoder.assistant.note_references import note_covers
 from medcoder.assistant.records import Citation, CodeMention, Fact, Finding
 from medcoder.codebook import Code, Codebook, Note
 from medcoder.codebook.importers import cpt
+from medcoder.codebook.records import NOTE_LABELS
 from medcoder.codebook.systems import SYSTEMS
 
-NOTE_LABELS = {
-    "includes": "Includes",
-    "inclusion_term": "Inclusion term",
-    "excludes1": "Excludes1",
-    "excludes2": "Excludes2",
-    "code_first": "Code first",
-    "use_additional_code": "Use additional code",
-    "code_also": "Code also",
-    "note": "Note",
-    "seventh_character_note": "7th character note",
-}
 MAX_NOTES = 12
 MAX_TARGETS = 10
 

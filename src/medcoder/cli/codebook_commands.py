@@ -9,22 +9,11 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from medcoder.cli.output import console, format_option, open_codebook, print_json
+from medcoder.cli.output import console, format_option, open_codebook, print_json, progress_to
 from medcoder.codebook import CodebookError, UnknownCode, build_codebook, default_path
+from medcoder.codebook.records import NOTE_LABELS
 from medcoder.codebook.report import CodeReport, code_report
 from medcoder.codebook.systems import SYSTEMS
-
-NOTE_LABELS = {
-    "includes": "Includes",
-    "inclusion_term": "Inclusion term",
-    "excludes1": "Excludes1",
-    "excludes2": "Excludes2",
-    "code_first": "Code first",
-    "use_additional_code": "Use additional code",
-    "code_also": "Code also",
-    "note": "Note",
-    "seventh_character_note": "7th character note",
-}
 
 
 @click.command()
@@ -134,13 +123,7 @@ def build(data_dir: Path | None, output: Path | None) -> None:
         raise click.ClickException(f"{data_dir} is not a folder. Point --data-dir at the official files.")
     columns = (TextColumn("{task.description:<28}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console) as bar:
-        tasks: dict[str, int] = {}
-
-        def progress(step: str, done: int, total: int | None) -> None:
-            if step not in tasks:
-                tasks[step] = bar.add_task(step, total=total)
-            bar.update(tasks[step], completed=done, total=total)
-
+        progress = progress_to(bar)
         try:
             report = build_codebook(target, data_dir, progress)
         except CodebookError as error:

@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
 
-from medcoder.cli.output import console
+from medcoder.cli.output import console, progress_to
 from medcoder.codebook.fetch import OFFICIAL_SOURCES, fetch_official_files
 
 SOURCE_NAMES = [source.name for source in OFFICIAL_SOURCES]
@@ -33,13 +33,7 @@ def fetch(names: tuple[str, ...], dest: Path, mirror: str | None) -> None:
     sources = tuple(s for s in OFFICIAL_SOURCES if not names or s.name in names)
     columns = (TextColumn("{task.description:<45}"), BarColumn(), DownloadColumn(), TransferSpeedColumn())
     with Progress(*columns, console=console) as bar:
-        tasks: dict[str, int] = {}
-
-        def progress(step: str, done: int, total: int | None) -> None:
-            if step not in tasks:
-                tasks[step] = bar.add_task(step, total=total)
-            bar.update(tasks[step], completed=done, total=total)
-
+        progress = progress_to(bar)
         results = fetch_official_files(dest, sources, mirror, progress)
     for result in results:
         if result.ok:

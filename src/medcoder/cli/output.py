@@ -6,8 +6,10 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.progress import Progress
 
 from medcoder.codebook import Codebook, CodebookError
+from medcoder.codebook.importers import Progress as ProgressCallback
 
 console = Console(highlight=False)
 
@@ -36,3 +38,15 @@ def as_jsonable(value: Any) -> Any:
 
 def print_json(value: Any) -> None:
     click.echo(json.dumps(as_jsonable(value), ensure_ascii=False))
+
+
+def progress_to(bar: Progress) -> ProgressCallback:
+    """The (step, done, total) callback domain code reports to, shown as one bar per step."""
+    tasks: dict[str, int] = {}
+
+    def progress(step: str, done: int, total: int | None) -> None:
+        if step not in tasks:
+            tasks[step] = bar.add_task(step, total=total)
+        bar.update(tasks[step], completed=done, total=total)
+
+    return progress

@@ -40,6 +40,20 @@ class Code:
         return json.dumps(self.attributes, sort_keys=True, separators=(",", ":"))
 
 
+# How each note kind is written in the Tabular List.
+NOTE_LABELS = {
+    "includes": "Includes",
+    "inclusion_term": "Inclusion term",
+    "excludes1": "Excludes1",
+    "excludes2": "Excludes2",
+    "code_first": "Code first",
+    "use_additional_code": "Use additional code",
+    "code_also": "Code also",
+    "note": "Note",
+    "seventh_character_note": "7th character note",
+}
+
+
 @dataclass(frozen=True)
 class Note:
     """An instructional note; `declared_on` is the code it was written under (an ancestor when inherited)."""

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from medcoder.codebook import Code, Codebook, Note, Source
+from medcoder.codebook.records import NOTE_LABELS
 from medcoder.codebook.report import CodeReport, code_report
 from medcoder.web.accounts.metering import Allowance, Visitor, use
 from medcoder.web.codes.billing import BillingFacts, billing_facts
@@ -14,17 +15,8 @@ CODE_PAGE_METER = "code_page"
 # Grouping pages (chapters, blocks, PCS sections and tables) are navigation, free to everyone.
 UNMETERED_KINDS = {"chapter", "block", "section", "body-system", "table", "range"}
 
-NOTE_LABELS = {
-    "includes": "Includes",
-    "inclusion_term": "Inclusion terms",
-    "excludes1": "Excludes1",
-    "excludes2": "Excludes2",
-    "code_first": "Code first",
-    "use_additional_code": "Use additional code",
-    "code_also": "Code also",
-    "note": "Note",
-    "seventh_character_note": "7th character note",
-}
+# A page groups several inclusion terms under one heading.
+GROUP_LABELS = {**NOTE_LABELS, "inclusion_term": "Inclusion terms"}
 
 
 @dataclass(frozen=True)
@@ -83,7 +75,7 @@ def _note_groups(codebook: Codebook, system: str, notes: list[Note]) -> list[Not
         groups.append(
             NoteGroup(
                 kind=kind,
-                label=NOTE_LABELS.get(kind, kind.replace("_", " ").capitalize()),
+                label=GROUP_LABELS.get(kind, kind.replace("_", " ").capitalize()),
                 declared_on=declared_on,
                 inherited=inherited,
                 notes=[link_references(note.text, resolve) for note in members],
