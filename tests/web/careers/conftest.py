@@ -30,8 +30,8 @@ def seeker():
     return make_user("coder@example.org")
 
 
-def live_job(employer: EmployerProfile, **fields) -> Job:
-    """An approved job; fields override realistic defaults."""
+def pending_job(employer: EmployerProfile, **fields) -> Job:
+    """A submitted job staff have not approved yet; fields override realistic defaults."""
     values = {
         "title": "Outpatient Coder",
         "organisation": employer.organisation,
@@ -46,4 +46,9 @@ def live_job(employer: EmployerProfile, **fields) -> Job:
         "salary_max": 60000,
         "description": "Code outpatient encounters.",
     } | fields
-    return approve_job(Job.objects.create(employer=employer, **values))
+    return Job.objects.create(employer=employer, **values)
+
+
+def live_job(employer: EmployerProfile, **fields) -> Job:
+    """An approved job; fields override realistic defaults."""
+    return approve_job(pending_job(employer, **fields))

@@ -11,7 +11,7 @@ from medcoder.cli import main
 from medcoder.web.careers.models import Job
 from medcoder.web.careers.search import JobQuery, live_jobs, search_jobs
 from medcoder.web.careers.services import LISTING_DAYS, CareersRefused, renew_job
-from tests.web.careers.conftest import live_job
+from tests.web.careers.conftest import live_job, pending_job
 
 pytestmark = pytest.mark.django_db
 
@@ -26,16 +26,7 @@ def test_an_expired_job_comes_back_for_another_listing_period_when_renewed(emplo
 
 
 def test_a_job_never_approved_cannot_be_renewed(employer):
-    job = Job.objects.create(
-        employer=employer,
-        title="x",
-        organisation="x",
-        city="x",
-        region="x",
-        work_arrangement="remote",
-        employment_type="full-time",
-        description="x",
-    )
+    job = pending_job(employer, title="x")
     with pytest.raises(CareersRefused, match="approved"):
         renew_job(job)
 

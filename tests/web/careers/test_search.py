@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from medcoder.web.careers.models import Job
 from medcoder.web.careers.search import PAGE_SIZE, InvalidJobQuery, JobQuery, parse_job_query, search_jobs
-from tests.web.careers.conftest import live_job
+from tests.web.careers.conftest import live_job, pending_job
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
@@ -66,16 +66,7 @@ def test_only_live_unexpired_jobs_are_found(employer):
     live_job(employer, title="Closed", status=Job.Status.CLOSED).__class__.objects.filter(
         title="Closed"
     ).update(status=Job.Status.CLOSED)
-    Job.objects.create(
-        employer=employer,
-        title="Pending",
-        organisation="x",
-        city="x",
-        region="x",
-        work_arrangement="remote",
-        employment_type="full-time",
-        description="x",
-    )
+    pending_job(employer, title="Pending")
     assert titles(JobQuery()) == ["Live"]
 
 
