@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from medcoder.assistant.records import CodeMention
 from medcoder.codebook import Codebook
 from medcoder.codebook.systems import SHAPES, code_key
+from medcoder.rules.ptp import ANATOMIC, DISTINCT_SERVICE
 
 TOKEN = re.compile(r"[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)?")
 ICD9_DIAGNOSIS = re.compile(r"^(?:\d{3}(?:\.\d{1,2})?|V\d{2}(?:\.\d{1,2})?|E\d{3}(?:\.\d)?)$")
@@ -18,59 +19,36 @@ ICD9_PROCEDURE = re.compile(r"^\d{2}\.\d{1,2}$")
 ICD10CM_DOTTED = re.compile(r"^[A-TV-Z]\d[0-9A-Z]\.[0-9A-Z]{1,4}$")
 
 # Modifiers a coder writes without the word "modifier" ("Can I bill 25 with LT?" is not one of them:
-# two-digit modifiers always need the word). Letters only, so they never clash with numbers.
-BARE_MODIFIERS = frozenset(
-    [
-        "LT",
-        "RT",
-        "TC",
-        "XE",
-        "XS",
-        "XP",
-        "XU",
-        "GT",
-        "GQ",
-        "GA",
-        "GX",
-        "GY",
-        "GZ",
-        "FQ",
-        "FR",
-        "KX",
-        "QW",
-        "JW",
-        "JZ",
-        "PT",
-        "FA",
-        "TA",
-        "E1",
-        "E2",
-        "E3",
-        "E4",
-        "F1",
-        "F2",
-        "F3",
-        "F4",
-        "F5",
-        "F6",
-        "F7",
-        "F8",
-        "F9",
-        "T1",
-        "T2",
-        "T3",
-        "T4",
-        "T5",
-        "T6",
-        "T7",
-        "T8",
-        "T9",
-        "AI",
-        "AS",
-        "SA",
-        "CR",
-        "CS",
-    ]
+# two-digit modifiers always need the word). Letters only, so they never clash with numbers. The
+# coronary-artery modifiers (LC, LD, RC, LM, RI) are left out: as bare words they are too often
+# something else.
+CORONARY_MODIFIERS = frozenset({"LC", "LD", "RC", "LM", "RI"})
+BARE_MODIFIERS = (
+    (ANATOMIC - CORONARY_MODIFIERS)
+    | (DISTINCT_SERVICE - {"59"})
+    | frozenset(
+        [
+            "TC",
+            "GT",
+            "GQ",
+            "GA",
+            "GX",
+            "GY",
+            "GZ",
+            "FQ",
+            "FR",
+            "KX",
+            "QW",
+            "JW",
+            "JZ",
+            "PT",
+            "AI",
+            "AS",
+            "SA",
+            "CR",
+            "CS",
+        ]
+    )
 )
 # "99213-25", "27447-RT": a modifier written straight after its procedure code.
 APPENDED_MODIFIER = re.compile(r"\b[0-9A-Z]\d{3}[0-9A-Z]-([0-9A-Z]{2})\b")
