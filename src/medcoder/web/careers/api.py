@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from medcoder.careers.markdown_text import plain_summary, render_description
 from medcoder.web.accounts.api import ErrorOut
@@ -67,7 +67,7 @@ def search(request: HttpRequest):
     try:
         query = parse_job_query(request.GET)
     except InvalidJobQuery as error:
-        return 400, {"detail": str(error)}
+        return Status(400, {"detail": str(error)})
     results = search_jobs(query)
     jobs = [_job_out(request, job) for job in results.jobs]
     facets = {facet: dict(counts) for facet, counts in results.facet_counts.items()}
@@ -84,7 +84,7 @@ def search(request: HttpRequest):
 def job(request: HttpRequest, job_id: int):
     found = live_jobs().filter(pk=job_id).first()
     if found is None:
-        return 404, {"detail": f"No live job {job_id}"}
+        return Status(404, {"detail": f"No live job {job_id}"})
     return _job_out(request, found) | {
         "description_html": render_description(found.description),
         "apply_by": found.apply_by,

@@ -1,7 +1,7 @@
 """POST /api/v1/case2code: a clinical note in, ranked billable codes with evidence out; metered per day."""
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from pydantic import Field
 
 from medcoder.cli.output import as_jsonable
@@ -37,5 +37,5 @@ def case2code(request: HttpRequest, body: NoteIn):
     try:
         result, allowance = code_note(api_visitor(request), body.note, body.setting)
     except NoteCoderError as error:
-        return 400, {"detail": str(error)}
+        return Status(400, {"detail": str(error)})
     return {**as_jsonable(result), "remaining_today": allowance.remaining}

@@ -1,7 +1,7 @@
 """POST /api/v1/claims/check: the claim checker over HTTP. Free (not metered): it shows no code text."""
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from pydantic import Field
 
 from medcoder.rules import ClaimError, check_claim, claim_from_dict
@@ -48,6 +48,6 @@ def check(request: HttpRequest, claim: ClaimIn):
     try:
         parsed = claim_from_dict(claim.model_dump())
     except ClaimError as error:
-        return 400, {"detail": str(error)}
+        return Status(400, {"detail": str(error)})
     findings = check_claim(shared_codebook(), parsed)
     return {"findings": findings, "errors": sum(f.severity == "error" for f in findings)}

@@ -2,7 +2,7 @@
 code pages (premium unlimited); search is free."""
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from medcoder.codebook import UnknownCode
@@ -85,12 +85,12 @@ class HitOut(Schema):
 )
 def get_code(request: HttpRequest, system: str, code: str):
     if system not in SYSTEMS:
-        return 404, {"detail": f"unknown system {system!r}", "suggestions": list(SYSTEMS)}
+        return Status(404, {"detail": f"unknown system {system!r}", "suggestions": list(SYSTEMS)})
     book = shared_codebook()
     try:
         found = book.get(code, system)
     except UnknownCode as unknown:
-        return 404, {"detail": str(unknown), "suggestions": unknown.suggestions}
+        return Status(404, {"detail": str(unknown), "suggestions": unknown.suggestions})
     counted = count_code_view(api_visitor(request), found)
     report = code_report(book, found)
     source = report.source
@@ -115,6 +115,8 @@ def get_code(request: HttpRequest, system: str, code: str):
 @router.get("/search", response={200: list[HitOut], 400: ErrorOut}, summary="Search codes across systems")
 def search(request: HttpRequest, params: Query[SearchParams]):
     if params.system and params.system not in SYSTEMS:
-        return 400, {"detail": f"unknown system {params.system!r}; one of {', '.join(SYSTEMS)}"}
+        return Status(400, {"detail": f"unknown system {params.system!r}; one of {', '.join(SYSTEMS)}"})
     systems = [params.system] if params.system else None
-    return 200, [vars(hit) for hit in shared_codebook().search(params.q, systems=systems, limit=params.limit)]
+    return Status(
+        200, [vars(hit) for hit in shared_codebook().search(params.q, systems=systems, limit=params.limit)]
+    )

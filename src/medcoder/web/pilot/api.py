@@ -1,7 +1,7 @@
 """POST /api/v1/ask: CasePilot over HTTP, metered per day like the chat page."""
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from pydantic import Field
 
 from medcoder.assistant import Conversation, QuestionError
@@ -57,5 +57,5 @@ def ask_pilot(request: HttpRequest, body: AskIn):
             api_visitor(request), body.question, Conversation.from_json(body.conversation)
         )
     except QuestionError as error:
-        return 400, {"detail": str(error)}
+        return Status(400, {"detail": str(error)})
     return {**answer.to_json(), "remaining_today": allowance.remaining}
