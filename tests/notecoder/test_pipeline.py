@@ -91,3 +91,11 @@ def test_procedures_and_named_drugs_get_pcs_and_hcpcs_codes(coder: NoteCoder, co
     assert any("characters 5-7" in reason for reason in x_ray.specificity)
     assert by_system["hcpcs"].code == "J0696"
     assert by_system["hcpcs"].evidence[0].text == "ceftriaxone"
+
+
+def test_condition_documented_as_history_is_coded_with_a_reminder(coder: NoteCoder) -> None:
+    result = coder.code("A woman with a history of hypertension. No fever.", min_confidence=0)
+    hypertension = next(s for s in result.codes if s.code == "I10")
+    check = next(c for c in hypertension.checks if c.name == "assertion")
+    assert check.outcome == "reminder" and "personal-history Z code" in check.detail
+    assert "R50.9" not in [s.code for s in result.codes]

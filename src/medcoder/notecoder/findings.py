@@ -3,7 +3,10 @@
 This is where the setting matters (ICD-10-CM Official Guidelines): an uncertain diagnosis ("probable",
 "suspected", "rule out") documented at an inpatient discharge is coded as if established (Section
 II.H and III.C); in outpatient care it is not, the signs and symptoms are coded instead (Section IV.H).
-Negated, historical, family-history and hypothetical findings are never coded as current conditions.
+A condition documented as history ("history of hypertension", "previous tachycardia") is coded in
+both settings but ranked on its own evidence: notes write chronic conditions still treated that way
+(Sections III and IV.J), and the check on the code asks the coder to confirm it is still present.
+Negated, family-history and hypothetical findings are never coded as current conditions.
 """
 
 from collections import defaultdict
@@ -41,7 +44,7 @@ class Candidate:
 
     def codable(self, setting: str) -> bool:
         status = self.assertion.status
-        return status == "present" or (status == "uncertain" and setting == "inpatient")
+        return status in ("present", "historical") or (status == "uncertain" and setting == "inpatient")
 
 
 @dataclass

@@ -191,6 +191,7 @@ def _features(finding: Finding, codable: list[Candidate]) -> Features:
         mentions=len(codable),
         origin="abbreviation" if abbreviated else best.mention.entry.origin,
         in_diagnosis_section=any(c.section.name in DIAGNOSIS_SECTIONS for c in codable),
+        historical=all(c.assertion.status == "historical" for c in codable),
     )
 
 
@@ -203,12 +204,20 @@ def _spans(candidates: list[Candidate], text: str) -> tuple[Span, ...]:
 
 
 def _assertion_check(codable: list[Candidate], setting: str) -> Check:
-    if all(c.assertion.status == "present" for c in codable):
+    statuses = {c.assertion.status for c in codable}
+    if "present" in statuses:
         return Check("assertion", "passed", "affirmed: not negated, historical, family or hypothetical")
+    if "uncertain" in statuses:
+        return Check(
+            "assertion",
+            "changed",
+            f"uncertain diagnosis coded as if established ({setting}; Official Guidelines Section II.H/III.C)",
+        )
     return Check(
         "assertion",
-        "changed",
-        f"uncertain diagnosis coded as if established ({setting}; Official Guidelines Section II.H/III.C)",
+        "reminder",
+        "documented as history: keep it only if the condition is still present or treated; a resolved"
+        " condition takes a personal-history Z code instead (Official Guidelines Sections III.B, IV.J)",
     )
 
 

@@ -27,11 +27,13 @@ class Features:
     mentions: int  # how many times the note mentions it (present or uncertain)
     origin: str  # title, inclusion_term, includes, index, abbreviation
     in_diagnosis_section: bool
+    historical: bool  # every mention is documented as history
 
     @property
     def bucket(self) -> str:
         return (
             f"{min(self.words, 3)}w/{min(self.mentions, 3)}m/{self.origin}/{int(self.in_diagnosis_section)}"
+            + ("/h" if self.historical else "")
         )
 
 
