@@ -1,13 +1,18 @@
 """Everything a code page shows, gathered from the codebook: the report, notes with links, facts."""
 
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import groupby
+
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 
 from medcoder.codebook import Code, Codebook, Note, Source
 from medcoder.codebook.records import NOTE_LABELS
 from medcoder.codebook.report import CodeReport, code_report
+from medcoder.codebook.systems import SYSTEMS
 from medcoder.web.accounts.metering import Allowance, Visitor, use
-from medcoder.web.codes.billing import BillingFacts, billing_facts
+from medcoder.web.codes.billing import PTP_SETTINGS, BillingFacts, billing_facts
 from medcoder.web.codes.facts import Fact, PcsCharacter, attribute_facts, pcs_characters
 from medcoder.web.codes.references import NoteSegment, link_references
 
@@ -17,6 +22,8 @@ UNMETERED_KINDS = {"chapter", "block", "section", "body-system", "table", "range
 
 # A page groups several inclusion terms under one heading.
 GROUP_LABELS = {**NOTE_LABELS, "inclusion_term": "Inclusion terms"}
+# Rendered code pages kept per process (about 10 KB each).
+RENDERED_PAGES_KEPT = 4096
 
 
 @dataclass(frozen=True)
@@ -49,6 +56,32 @@ def code_page(codebook: Codebook, code: Code) -> CodePage:
         facts=attribute_facts(code),
         crosswalk_source=codebook.source(report.crosswalks[0].source) if report.crosswalks else None,
         billing=billing_facts(codebook, code),
+    )
+
+
+@dataclass(frozen=True)
+class RenderedCodePage:
+    """A code page's HTML but for what depends on the visitor (the allowance line, the site frame)."""
+
+    header: SafeString
+    body: SafeString
+
+
+@lru_cache(maxsize=RENDERED_PAGES_KEPT)
+def rendered_code_page(book: Codebook, system_slug: str, code: str) -> RenderedCodePage:
+    """The page of `code` in `book`, rendered once per process: a codebook never changes once built,
+    and rendering is most of what a code page costs. Nothing visitor-specific goes in."""
+    found = book.get(code, system_slug)
+    page = code_page(book, found)
+    context = {
+        "system": SYSTEMS[system_slug],
+        "code": found,
+        "page": page,
+        "ptp_settings": PTP_SETTINGS.items(),
+    }
+    return RenderedCodePage(
+        header=render_to_string("codes/code_header.html", {**context, "ancestors": page.report.ancestors}),
+        body=render_to_string("codes/code_body.html", context),
     )
 
 

@@ -14,8 +14,7 @@ from medcoder.web.codebook import shared_codebook, systems_present
 from medcoder.web.codes.billing import PROCEDURE_SYSTEMS, PTP_SETTINGS, billing_facts, ptp_page
 from medcoder.web.codes.browse import top_level
 from medcoder.web.codes.cpt import describe_cpt_number
-from medcoder.web.codes.page import code_page as gather_code_page
-from medcoder.web.codes.page import count_code_view
+from medcoder.web.codes.page import count_code_view, rendered_code_page
 
 RESULTS_PER_PAGE = 25
 MOST_RESULT_PAGES = 20
@@ -81,8 +80,7 @@ def code_page(request: HttpRequest, system: str, code: str) -> HttpResponse:
     except AllowanceExhausted as exhausted:
         context["allowance"] = exhausted.allowance
         return render(request, "codes/locked.html", context)
-    context["page"] = gather_code_page(book, found)
-    context["ptp_settings"] = PTP_SETTINGS.items()
+    context["rendered"] = rendered_code_page(book, system, found.code)
     return render(request, "codes/code.html", context)
 
 
