@@ -14,14 +14,15 @@ The gold codes are the 2018 edition; Case2Code emits current billable codes. Two
   code beneath it, so a correct but more specific current code is not counted as an error. Gold codes
   deleted since 2018 stay in the denominators (they cannot be predicted) and are counted below.
 
---calibrate runs train with the uncalibrated ranker, counts per code and per feature bucket how often a
-proposal was right (mapped), then picks for D and for P the confidence threshold that maximises
-micro-F1 (mapped) on dev.
+--learn-terms places each train evidence span (quoted from the Spanish original) in the English text
+and keeps the phrase -> code pairs that recur (see notecoder/term_learning.py); train only.
+--calibrate codes each fifth of train with terms learned on the other four fifths, fits the ranker's
+regression on those proposals (right = the mapped code is gold), then picks for D and for P the
+confidence threshold that maximises micro-F1 (mapped) on dev. Run it after --learn-terms.
 The test split is held out on purpose; this script never looks for it.
 """
 
 import argparse
-import itertools
 import json
 import resource
 import sys
@@ -32,16 +33,16 @@ from pathlib import Path
 from medcoder.codebook import Codebook, default_path
 from medcoder.codebook.systems import code_key
 from medcoder.notecoder import NoteCoder
-from medcoder.notecoder.context import PHRASES_BY_FIRST_WORD
-from medcoder.notecoder.learned_terms import learn_terms
-from medcoder.notecoder.ranking import Calibration
-from medcoder.notecoder.words import STOPWORDS, tokenize
+from medcoder.notecoder.evidence_alignment import AlignedSpan, SourceSpan, align_spans
+from medcoder.notecoder.ranking import Calibration, Features, fit_weights
+from medcoder.notecoder.term_learning import CodedNote, learn_terms
 
 ROOT = Path(__file__).resolve().parents[1]
 LEARNED = ROOT / "src" / "medcoder" / "notecoder" / "learned_terms.json"
 CALIBRATION = ROOT / "src" / "medcoder" / "notecoder" / "calibration.json"
 KINDS = {"D": "icd10cm", "P": "icd10pcs"}
 KIND_OF = {system: kind for kind, system in KINDS.items()}
+FOLDS = 5
 
 
 def read_split(data_dir: Path, split: str) -> tuple[dict[str, str], dict[str, dict[str, list[str]]]]:
@@ -134,28 +135,103 @@ def evaluate(codebook: Codebook, coder: NoteCoder, data_dir: Path, split: str) -
         )
 
 
-def calibrate(codebook: Codebook, data_dir: Path) -> None:
-    """Count proposals on train, tune one threshold per system on dev, write calibration.json."""
+def read_evidence(data_dir: Path, split: str) -> list[SourceSpan]:
+    """The evidence spans of a split (offsets into the Spanish original, which is not distributed)."""
+    systems = {"DIAGNOSTICO": "icd10cm", "PROCEDIMIENTO": "icd10pcs"}
+    spans = []
+    for line in (data_dir / "codiesp" / split / f"{split}X.tsv").read_text(encoding="utf-8").splitlines():
+        document, label, code, text, position = line.split("\t")
+        spans.append(SourceSpan(document, int(position.split()[0]), text, systems[label], code))
+    return spans
+
+
+def coded_notes(texts: dict[str, str], gold: dict[str, dict[str, list[str]]]) -> dict[str, CodedNote]:
+    return {
+        document: CodedNote(
+            text,
+            frozenset(
+                (system, code) for kind, system in KINDS.items() for code in gold[kind].get(document, [])
+            ),
+        )
+        for document, text in texts.items()
+    }
+
+
+def aligned_train(data_dir: Path) -> tuple[list[AlignedSpan], dict[str, CodedNote]]:
     texts, gold = read_split(data_dir, "train")
+    return align_spans(read_evidence(data_dir, "train"), texts), coded_notes(texts, gold)
+
+
+def calibrate(codebook: Codebook, data_dir: Path) -> None:
+    """Fit the ranker on train notes coded with terms learned on the other folds, tune one threshold per
+    system on dev (coded with the shipped terms), write calibration.json."""
+    aligned, notes = aligned_train(data_dir)
+    _, gold = read_split(data_dir, "train")
     headers = {kind: no_longer_billable(codebook, gold[kind], system)[0] for kind, system in KINDS.items()}
-    coder = NoteCoder(codebook, Calibration())
-    buckets: dict[str, Counter] = defaultdict(Counter)
-    codes: dict[str, Counter] = defaultdict(Counter)
-    for document, text in texts.items():
-        for features in coder.features(text):
-            if features.system not in KIND_OF:
-                continue  # HCPCS drugs: CodiEsp has no gold for them
-            kind = KIND_OF[features.system]
-            expected = gold[kind].get(document, [])
-            right = mapped(features.code, expected, headers[kind]) in expected
-            buckets[features.bucket][right] += 1
-            codes[features.code][right] += 1
-    calibration = Calibration(
-        thresholds={},
-        buckets={b: (c[True] + 1) / (c[True] + c[False] + 2) for b, c in buckets.items()},
-        codes={code: (c[True], c[False]) for code, c in codes.items() if c[True] + c[False] >= 2},
-        source="CodiEsp v4 train (CC BY 4.0, Miranda-Escalada et al. 2020), English texts",
+    proposals: list[tuple[Features, bool]] = []
+    documents = sorted(notes)
+    for fold in range(FOLDS):
+        held_out = documents[fold::FOLDS]
+        rest = {d: note for d, note in notes.items() if d not in set(held_out)}
+        coder = NoteCoder(codebook, Calibration(), learned=learn_terms(aligned, rest))
+        for document in held_out:
+            for features in coder.features(notes[document].text):
+                if features.system in KIND_OF:  # HCPCS drugs: CodiEsp has no gold for them
+                    kind = KIND_OF[features.system]
+                    expected = gold[kind].get(document, [])
+                    proposals.append((features, mapped(features.code, expected, headers[kind]) in expected))
+        print(f"fold {fold + 1}/{FOLDS}: {len(proposals)} proposals so far")
+    calibration = fit_calibration(proposals)
+    thresholds = tune_thresholds(codebook, calibration, data_dir)
+    CALIBRATION.write_text(
+        json.dumps(
+            {
+                "source": calibration.source,
+                "thresholds": thresholds,
+                "weights": calibration.weights,
+                "base_rates": calibration.base_rates,
+                "codes": {code: list(counts) for code, counts in sorted(calibration.codes.items())},
+            },
+            indent=0,
+            sort_keys=True,
+        )
+        + "\n",
+        encoding="utf-8",
     )
+    print(f"wrote {CALIBRATION} ({CALIBRATION.stat().st_size // 1024} KB)")
+
+
+def fit_calibration(proposals: list[tuple[Features, bool]]) -> Calibration:
+    """Per-code records and base rates from the held-out proposals, then one regression per system; a
+    proposal's own outcome is left out of the code record it is trained with."""
+    records: dict[str, Counter] = defaultdict(Counter)
+    for features, right in proposals:
+        records[features.code][right] += 1
+    base_rates = {
+        system: sum(right for f, right in proposals if f.system == system)
+        / max(1, sum(f.system == system for f, _ in proposals))
+        for system in KINDS.values()
+    }
+    draft = Calibration(base_rates=base_rates)
+    weights = {}
+    for system in KINDS.values():
+        rows = []
+        for features, right in proposals:
+            if features.system == system:
+                record = records[features.code]
+                leave_one_out = (record[True] - right, record[False] - (not right))
+                rows.append((draft.inputs(features, leave_one_out), right))
+        weights[system] = fit_weights(rows)
+    return Calibration(
+        weights=weights,
+        codes={code: (c[True], c[False]) for code, c in records.items() if c[True] + c[False] >= 2},
+        base_rates={system: round(rate, 4) for system, rate in base_rates.items()},
+        source=f"CodiEsp v4 train (CC BY 4.0, Miranda-Escalada et al. 2020), English texts, {FOLDS}-fold",
+    )
+
+
+def tune_thresholds(codebook: Codebook, calibration: Calibration, data_dir: Path) -> dict[str, float]:
+    """For D and for P, the confidence threshold that maximises micro-F1 (mapped) on dev."""
     dev_texts, dev_gold = read_split(data_dir, "dev")
     results, _ = run(NoteCoder(codebook, calibration), dev_texts, 0.0)
     thresholds = {}
@@ -176,48 +252,19 @@ def calibrate(codebook: Codebook, data_dir: Path) -> None:
             best = max(best, (score(predictions, dev_gold[kind])["F1"], step / 100))
         thresholds[system] = best[1]
         print(f"{kind}: threshold {best[1]:.2f} (dev mapped F1 {best[0]:.3f})")
-    CALIBRATION.write_text(
-        json.dumps(
-            {
-                "source": calibration.source,
-                "thresholds": thresholds,
-                "buckets": calibration.buckets,
-                "codes": {code: list(counts) for code, counts in sorted(calibration.codes.items())},
-            },
-            indent=0,
-            sort_keys=True,
-        )
-        + "\n",
-        encoding="utf-8",
-    )
-    print(f"wrote {CALIBRATION} ({CALIBRATION.stat().st_size // 1024} KB)")
-
-
-def note_phrases(text: str) -> frozenset[tuple[str, ...]]:
-    """One- and two-word phrases of content stems, as the lexicon matches them, without ConText trigger
-    words (a learned "no fever" would carry its own negation past the assertion step)."""
-    skipped = STOPWORDS | PHRASES_BY_FIRST_WORD.keys()
-    stems = [t.stem for t in tokenize(text) if t.text.lower() not in skipped and t.text.isalpha()]
-    return frozenset(
-        [*((s,) for s in stems), *(tuple(sorted(set(pair))) for pair in itertools.pairwise(stems))]
-    )
+    return thresholds
 
 
 def learn(data_dir: Path) -> None:
     """Write learned_terms.json from the train split only."""
-    texts, gold = read_split(data_dir, "train")
-    terms = learn_terms(
-        [
-            (
-                note_phrases(text),
-                [(system, code) for kind, system in KINDS.items() for code in gold[kind].get(document, [])],
-            )
-            for document, text in texts.items()
-        ]
-    )
+    terms = learn_terms(*aligned_train(data_dir))
     LEARNED.write_text(
         json.dumps(
-            {"source": "CodiEsp v4 train (CC BY 4.0, Miranda-Escalada et al. 2020)", "terms": terms}, indent=0
+            {
+                "source": "CodiEsp v4 train (CC BY 4.0, Miranda-Escalada et al. 2020), evidence aligned to English",
+                "terms": [term.as_json() for term in terms],
+            },
+            indent=0,
         )
         + "\n",
         encoding="utf-8",

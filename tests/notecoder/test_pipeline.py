@@ -4,6 +4,7 @@ import pytest
 
 from medcoder.codebook import Codebook
 from medcoder.notecoder import EmptyNote, NoteCoder, UnknownSetting
+from medcoder.notecoder.learned_terms import LearnedTerm
 
 pytestmark = pytest.mark.shared_data
 
@@ -99,3 +100,15 @@ def test_condition_documented_as_history_is_coded_with_a_reminder(coder: NoteCod
     check = next(c for c in hypertension.checks if c.name == "assertion")
     assert check.outcome == "reminder" and "personal-history Z code" in check.detail
     assert "R50.9" not in [s.code for s in result.codes]
+
+
+def test_a_learned_term_codes_the_annotators_code_but_not_when_negated(codebook: Codebook) -> None:
+    learned = [LearnedTerm(("trauma",), "icd10cm", "t14.90", 30, 0.8)]
+    coder = NoteCoder(codebook, learned=learned)
+    injured = coder.code("She fell and suffered a trauma to the head.", min_confidence=0)
+    trauma = next(s for s in injured.codes if s.code.startswith("T14.90"))
+    assert trauma.evidence[0].text == "trauma"
+    assert "codiesp_train" in trauma.specificity[0]
+    denied = coder.code("She denied any trauma.", min_confidence=0)
+    assert not any(s.code.startswith("T14.90") for s in denied.codes)
+    assert any(a.code.startswith("T14.90") and a.reason.startswith("negated") for a in denied.set_aside)

@@ -26,7 +26,7 @@ from importlib import resources
 from pathlib import Path
 
 from medcoder.codebook.systems import code_key
-from medcoder.notecoder.learned_terms import learned_terms
+from medcoder.notecoder.learned_terms import LearnedTerm, learned_terms
 from medcoder.notecoder.procedures import plainest_code, procedure_terms
 from medcoder.notecoder.words import content_stems, tokenize
 
@@ -38,7 +38,7 @@ DRUG_SALTS = re.compile(
     r"\b(?:sodium|hydrochloride|hcl|sulfate|acetate|phosphate|citrate|succinate)\b|\(.*", re.I
 )
 # Bump when the entries change shape or content rules, so cached pickles are rebuilt.
-LEXICON_VERSION = 9
+LEXICON_VERSION = 10
 INDEX_HEDGES = re.compile(r"\b(?:NEC|NOS)\b|\([^)]*\)")
 # Title words that say which child, not what condition: matched by code assembly, not by the lexicon.
 ENCOUNTER = re.compile(r",\s*(?:initial|subsequent) encounter.*|,\s*sequela.*", re.IGNORECASE)
@@ -49,8 +49,10 @@ class Entry:
     stems: tuple[str, ...]
     system: str
     code: str  # display code; may be a header, completed by code assembly
-    origin: str  # title, inclusion_term, includes, index, abbreviation
+    origin: str  # title, inclusion_term, includes, index, pcs_axes, hcpcs_drug, codiesp_train
     text: str
+    train_notes: int = 0  # learned terms: train notes where the phrase was right
+    train_precision: float = 0.0  # and the share of the notes affirming it where it was
 
 
 @dataclass(frozen=True)
@@ -111,7 +113,8 @@ def _package_terms_digest() -> str:
     return digest.hexdigest()
 
 
-def build_lexicon(codebook_path: Path) -> Lexicon:
+def build_lexicon(codebook_path: Path, learned: list[LearnedTerm] | None = None) -> Lexicon:
+    """Every entry of the codebook, plus `learned` terms (by default the shipped learned_terms.json)."""
     connection = sqlite3.connect(f"file:{codebook_path}?mode=ro&immutable=1", uri=True)
     try:
         entries = [
@@ -120,11 +123,13 @@ def build_lexicon(codebook_path: Path) -> Lexicon:
             *_index(connection),
             *_procedures(connection),
             *_drugs(connection),
-            *_learned(connection),
+            *_learned(connection, learned_terms() if learned is None else learned),
         ]
     finally:
         connection.close()
-    unique = list({(entry.stems, entry.code): entry for entry in entries if _says_something(entry)}.values())
+    unique = list(
+        {(entry.stems, entry.code): entry for entry in entries if says_something(entry.stems)}.values()
+    )
     return Lexicon(unique, load_abbreviations())
 
 
@@ -151,21 +156,24 @@ def _drugs(connection: sqlite3.Connection) -> list[Entry]:
     return list(entries.values())
 
 
-def _learned(connection: sqlite3.Connection) -> list[Entry]:
+def _learned(connection: sqlite3.Connection, terms: list[LearnedTerm]) -> list[Entry]:
     """Learned phrases; a CodiEsp PCS prefix ("BW20") points at the plainest billable code under it."""
     entries = []
-    for stems, system, written in learned_terms():
-        code = written.upper()
-        if system == "icd10pcs" and len(code) < 7:
+    for term in terms:
+        code = term.code.upper()
+        if term.system == "icd10pcs" and len(code) < 7:
             code = plainest_code(connection, code)
         if code:
-            entries.append(Entry(stems, system, code, "codiesp_train", " ".join(stems)))
+            text = " ".join(term.stems)
+            entries.append(
+                Entry(term.stems, term.system, code, "codiesp_train", text, term.notes, term.precision)
+            )
     return entries
 
 
-def _says_something(entry: Entry) -> bool:
+def says_something(stems: tuple[str, ...]) -> bool:
     """False for terms left with only numbers or letters ("HER2" -> "2"): they would match anywhere."""
-    return any(len(stem) >= 3 and stem.isalpha() for stem in entry.stems)
+    return any(len(stem) >= 3 and stem.isalpha() for stem in stems)
 
 
 def load_abbreviations() -> list[Abbreviation]:

@@ -18,7 +18,8 @@ from medcoder.notecoder.findings import (
     find_candidates,
     group_findings,
 )
-from medcoder.notecoder.lexicon import load_lexicon
+from medcoder.notecoder.learned_terms import LearnedTerm
+from medcoder.notecoder.lexicon import build_lexicon, load_lexicon
 from medcoder.notecoder.ranking import Calibration, Features, load_calibration
 from medcoder.notecoder.records import Check, CodeSuggestion, CodingResult, SetAside, Span
 from medcoder.notecoder.sections import find_sections
@@ -46,9 +47,17 @@ class Ranked:
 
 
 class NoteCoder:
-    def __init__(self, codebook: Codebook, calibration: Calibration | None = None):
+    def __init__(
+        self,
+        codebook: Codebook,
+        calibration: Calibration | None = None,
+        learned: list[LearnedTerm] | None = None,
+    ):
+        """`learned` replaces the shipped learned terms (calibration codes held-out folds with them)."""
         self.codebook = codebook
-        self.lexicon = load_lexicon(codebook.path)
+        self.lexicon = (
+            load_lexicon(codebook.path) if learned is None else build_lexicon(codebook.path, learned)
+        )
         self.assembler = Assembler(codebook)
         self.checker = NoteChecker(codebook)
         self.calibration = calibration or load_calibration()
@@ -90,7 +99,7 @@ class NoteCoder:
         """What the ranker sees for each codable finding of the note (used to calibrate it)."""
         sentences, sections = split_sentences(text), find_sections(text)
         findings = group_findings(find_candidates(sentences, sections, self.lexicon, self.assembler))
-        return [_features(f, f.codable(setting)) for f in findings if f.codable(setting)]
+        return [_features(f, f.codable(setting), len(text)) for f in findings if f.codable(setting)]
 
     def _rank(self, findings: list[Finding], setting: str, text: str) -> tuple[list[Ranked], list[SetAside]]:
         ranked, set_aside = [], []
@@ -100,7 +109,8 @@ class NoteCoder:
                 if not all(c.subsumed for c in finding.candidates):
                     set_aside.append(_set_aside(finding, setting, text))
                 continue
-            ranked.append(Ranked(finding, self.calibration.confidence(_features(finding, codable))))
+            features = _features(finding, codable, len(text))
+            ranked.append(Ranked(finding, self.calibration.confidence(features)))
         ranked.sort(key=lambda r: (-r.confidence, r.finding.code.seq))
         return ranked, set_aside
 
@@ -181,17 +191,24 @@ class NoteCoder:
         )
 
 
-def _features(finding: Finding, codable: list[Candidate]) -> Features:
+def _features(finding: Finding, codable: list[Candidate], note_length: int) -> Features:
     best = max(codable, key=lambda c: len(c.mention.entry.stems))
-    abbreviated = any(slot.abbreviation for slot in best.mention.slots)
+    learned = max((c.mention.entry for c in codable), key=lambda e: (e.train_precision, e.train_notes))
+    statuses = {c.assertion.status for c in codable}
     return Features(
         system=finding.code.system,
         code=finding.code.code,
         words=len(best.mention.entry.stems),
         mentions=len(codable),
-        origin="abbreviation" if abbreviated else best.mention.entry.origin,
+        origin=best.mention.entry.origin,
+        origins=frozenset(c.mention.entry.origin for c in codable),
         in_diagnosis_section=any(c.section.name in DIAGNOSIS_SECTIONS for c in codable),
-        historical=all(c.assertion.status == "historical" for c in codable),
+        historical=statuses == {"historical"},
+        uncertain="uncertain" in statuses and "present" not in statuses,
+        completed=bool(best.reasons),
+        learned_notes=learned.train_notes,
+        learned_precision=learned.train_precision,
+        position=min(c.mention.sentence.start for c in codable) / max(note_length, 1),
     )
 
 

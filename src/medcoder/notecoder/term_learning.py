@@ -1,0 +1,81 @@
+"""Learning phrase -> code pairs from the train split's evidence, once spans are placed in English.
+
+Every aligned evidence span proposes its English phrase for its code. A proposal is kept when, over
+the train notes where the phrase is affirmed (ConText: not negated, family or hypothetical), the code
+was gold in at least `MIN_NOTES` of them, and in a share of them at least `MIN_PRECISION` and at least
+`MIN_LIFT` times the share of all train notes that carry the code. The counts
+travel with the term, so ranking can weigh a phrase right 40 times in 45 above one right 2 in 9.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from medcoder.notecoder.context import PHRASES_BY_FIRST_WORD, assert_mention, find_cues
+from medcoder.notecoder.evidence_alignment import AlignedSpan
+from medcoder.notecoder.learned_terms import LearnedTerm
+from medcoder.notecoder.lexicon import Entry, Lexicon, says_something
+from medcoder.notecoder.mentions import find_mentions
+from medcoder.notecoder.sentences import split_sentences
+from medcoder.notecoder.words import Token
+
+MIN_NOTES = 2
+MIN_PRECISION = 0.3
+MIN_LIFT = 2.0  # times the share of train notes carrying the code: "patient" says nothing about R52
+MAX_STEMS = 4
+NOT_AFFIRMED = frozenset({"negated", "family", "hypothetical"})
+
+
+@dataclass(frozen=True)
+class CodedNote:
+    """A train note and its gold codes, as (system, code as CodiEsp writes it) pairs."""
+
+    text: str
+    codes: frozenset[tuple[str, str]]
+
+
+def learn_terms(aligned: list[AlignedSpan], notes: dict[str, CodedNote]) -> list[LearnedTerm]:
+    """The learned terms of `notes` (note id -> note); spans of other notes are ignored, so a held-out
+    fold never teaches its own terms."""
+    evidence_in: dict[Entry, set[str]] = defaultdict(set)
+    for span in aligned:
+        if span.span.note in notes and (stems := phrase_stems(span.tokens)):
+            entry = Entry(stems, span.span.system, span.span.code, "codiesp_train", " ".join(stems))
+            evidence_in[entry].add(span.span.note)
+    affirmed_in = _affirmed_notes(Lexicon(list(evidence_in), []), notes)
+    coded_in = Counter(code for note in notes.values() for code in note.codes)
+    terms = []
+    for entry, found_in in affirmed_in.items():
+        right = sum((entry.system, entry.code) in notes[note].codes for note in found_in)
+        precision = right / len(found_in)
+        base_rate = coded_in[entry.system, entry.code] / len(notes)
+        if right >= MIN_NOTES and precision >= max(MIN_PRECISION, MIN_LIFT * base_rate):
+            precision = round(right / len(found_in), 3)
+            terms.append(LearnedTerm(entry.stems, entry.system, entry.code, right, precision))
+    return sorted(terms, key=lambda term: (term.system, term.code, term.stems))
+
+
+def phrase_stems(tokens: tuple[Token, ...]) -> tuple[str, ...] | None:
+    """The stems a phrase is matched by, without ConText trigger words (a learned "history smoking"
+    would carry its own assertion past the ConText step); None when nothing codable is left."""
+    stems = tuple(
+        dict.fromkeys(
+            token.stem
+            for token in tokens
+            if token.text.isalpha() and token.text.lower() not in PHRASES_BY_FIRST_WORD
+        )
+    )
+    if not stems or len(stems) > MAX_STEMS or not says_something(stems):
+        return None
+    return stems
+
+
+def _affirmed_notes(lexicon: Lexicon, notes: dict[str, CodedNote]) -> dict[Entry, set[str]]:
+    found: dict[Entry, set[str]] = defaultdict(set)
+    for note_id, note in notes.items():
+        for sentence in split_sentences(note.text):
+            cues = find_cues(sentence)
+            kept, _ = find_mentions(sentence, lexicon)
+            for mention in kept:
+                if assert_mention(sentence, cues, mention.token_indexes).status not in NOT_AFFIRMED:
+                    found[mention.entry].add(note_id)
+    return found

@@ -1,0 +1,35 @@
+"""Learning phrase -> code pairs from aligned evidence, on hand-written notes (no codebook needed)."""
+
+from medcoder.notecoder.evidence_alignment import AlignedSpan, SourceSpan
+from medcoder.notecoder.term_learning import CodedNote, learn_terms
+from medcoder.notecoder.words import tokenize
+
+
+def evidence(note: str, text: str, words: str, code: str) -> AlignedSpan:
+    start = text.index(words)
+    return AlignedSpan(SourceSpan(note, start, "-", "icd10cm", code), tuple(tokenize(words, start)))
+
+
+def test_a_recurring_phrase_is_learned_with_its_record_and_negated_notes_do_not_count() -> None:
+    texts = {
+        "a": "The patient had a trauma to the head.",
+        "b": "After a trauma the patient walked with pain.",
+        "c": "The patient denied any trauma.",
+        "d": "The patient came with a cough.",
+    }
+    codes = {"a": {"t14.90"}, "b": {"t14.90", "r52"}, "c": set(), "d": {"r52"}}
+    notes = {n: CodedNote(t, frozenset(("icd10cm", c) for c in codes[n])) for n, t in texts.items()}
+    aligned = [
+        evidence("a", texts["a"], "trauma", "t14.90"),
+        evidence("b", texts["b"], "trauma", "t14.90"),
+        evidence("b", texts["b"], "patient", "r52"),  # a misplaced span: "patient" is in every note
+    ]
+    (term,) = learn_terms(aligned, notes)
+    assert (term.stems, term.code, term.notes, term.precision) == (("trauma",), "t14.90", 2, 1.0)
+
+
+def test_a_held_out_note_teaches_nothing() -> None:
+    texts = {"a": "A trauma.", "b": "A trauma."}
+    notes = {n: CodedNote(t, frozenset({("icd10cm", "t14.90")})) for n, t in texts.items()}
+    aligned = [evidence(n, t, "trauma", "t14.90") for n, t in texts.items()]
+    assert learn_terms(aligned, {"a": notes["a"]}) == []  # one note is below MIN_NOTES
