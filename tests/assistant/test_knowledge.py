@@ -3,7 +3,13 @@
 import pytest
 
 from medcoder.assistant.codes_in_text import code_shaped_tokens
-from medcoder.assistant.knowledge import ArticleFormatError, articles, best_articles, parse_article
+from medcoder.assistant.knowledge import (
+    ArticleFormatError,
+    articles,
+    best_articles,
+    parse_article,
+    point_about,
+)
 from medcoder.codebook.systems import code_key
 
 
@@ -53,6 +59,23 @@ def test_article_without_references_is_rejected():
 )
 def test_one_shared_everyday_word_does_not_retrieve_an_article(question):
     assert best_articles(question, topic=None) == []
+
+
+def test_a_question_without_a_topic_needs_more_than_one_shared_word():
+    assert best_articles("Please unsubscribe me from this list", topic=None) == []
+
+
+def test_a_connector_phrase_counts_as_its_one_word():
+    """'due to' is a keyword of the "with" convention; 'sepsis' says what the question is about."""
+    assert (
+        best_articles("How do I sequence sepsis due to pneumonia?", "sequencing")[0].slug == "icd10cm-sepsis"
+    )
+
+
+def test_a_point_written_about_a_code_range_is_found_for_each_code_in_it():
+    article, point = point_about("99396")
+    assert article.slug == "preventive-medicine-codes" and point.startswith("99391-99397:")
+    assert point_about("99999") is None
 
 
 def test_one_whole_keyword_is_enough():

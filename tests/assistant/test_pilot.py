@@ -108,10 +108,60 @@ def test_answers_are_deterministic(codebook):
     assert ask(codebook, question) == ask(codebook, question)
 
 
-def test_question_that_nothing_supports_says_what_it_would_need(codebook):
-    answer = ask(codebook, "What is the weather tomorrow?")
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the weather tomorrow?",
+        "Please unsubscribe me from this list",
+        "Can someone send the holiday schedule for December?",
+    ],
+)
+def test_off_topic_text_is_told_what_is_needed_and_never_marked_answered(codebook, question):
+    answer = ask(codebook, question)
+    assert answer.summary.startswith("I can only answer coding questions; I would need a code")
+    assert not answer.answered and not answer.facts and not answer.citations
+
+
+def test_data_not_loaded_is_not_an_answer_even_with_an_article_beside_it(codebook):
+    answer = ask(codebook, "What is the MUE for 99213?")
+    assert "not loaded" in answer.summary
     assert not answer.answered
-    assert "Name a code" in answer.summary
+
+
+@pytest.mark.parametrize(
+    ("question", "section"),
+    [
+        ("What does code also mean?", "Section I.A.17"),
+        ("Can I code signs and symptoms with a definitive diagnosis?", "Section I.B.4, I.B.5 and I.B.6"),
+        ("When do new ICD-10-CM codes take effect?", "annual updates"),
+    ],
+)
+def test_an_article_answer_cites_the_article_references_even_without_key_points(codebook, question, section):
+    answer = ask(codebook, question)
+    assert any(section in citation.source for citation in answer.citations)
+    assert "[1]" in answer.text.splitlines()[0]
+
+
+def test_a_comparison_is_answered_from_an_article_for_each_side(codebook):
+    answer = ask(codebook, "What is the difference between Excludes1 and Excludes2?")
+    assert "not coded here" in answer.summary and "not included here" in answer.summary
+    lcd_ncd = ask(codebook, "How does an LCD differ from an NCD?")
+    assert "Local Coverage Determination" in lcd_ncd.summary
+    assert "National Coverage Determination" in lcd_ncd.summary
+
+
+def test_cpt_codes_are_described_by_our_own_one_line_summaries(codebook):
+    answer = ask(codebook, "What is the difference between 99202 and 99212?")
+    assert answer.summary.startswith("99202: new patient office visit")
+    assert "99212: established patient office visit" in answer.summary
+    assert any("AMA copyright" in fact.text for fact in answer.facts)
+    assert not any(fact.text.startswith("99203") for fact in answer.facts)
+
+
+def test_a_place_of_service_number_is_not_read_as_a_modifier(codebook):
+    answer = ask(codebook, "What is POS 66?")
+    assert answer.summary.startswith('Place of service 66 is "Programs of All-Inclusive Care')
+    assert "modifier" not in answer.text.lower()
 
 
 @pytest.mark.parametrize("question", ["", "   ", "x" * 2001])

@@ -12,7 +12,19 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
+from medcoder.codebook.systems import code_key
+
 WORD = re.compile(r"[a-z0-9]+(?:[-/][a-z0-9]+)*")
+CONNECTORS = frozenset(["to", "with", "in", "of", "for", "and", "or", "by", "from", "on", "as", "at", "the"])
+CODE_TOKEN = re.compile(r"\b[A-Z0-9]\d[0-9A-Z](?:\.?[0-9A-Z]{1,4})?\b")
+CODE_RANGE = re.compile(r"\b([0-9A-Z]\d{3}[0-9A-Z])-([0-9A-Z]\d{3}[0-9A-Z])\b")
+CODE_POINT = re.compile(r"^([0-9A-Z]\d{3}[0-9A-Z])(?:-([0-9A-Z]\d{3}[0-9A-Z]))?: ")
+COMPARISON = re.compile(
+    r"\bbetween\s+(?:an?\s+|the\s+)?(.+?)\s+(?:and|vs\.?|versus)\s+(?:an?\s+|the\s+)?(.+)"
+    r"|^(?:what is\s+)?(?:an?\s+|the\s+)?(.+?)\s+(?:vs\.?|versus)\s+(.+)"
+    r"|(?:how )?(?:does|do|is)\s+(?:an?\s+|the\s+)?(.+?)\s+differ(?:ent)?\s+from\s+(?:an?\s+|the\s+)?(.+)",
+    re.IGNORECASE,
+)
 STOPWORDS = frozenset(
     [
         "a",
@@ -169,34 +181,110 @@ def _article_words(article: Article) -> tuple[frozenset[str], frozenset[str], fr
     return keyword_words, frozenset(words(article.title)), summary_words
 
 
-def best_articles(question: str, topic: str, codes: tuple[str, ...] = (), limit: int = 1) -> list[Article]:
+@cache
+def _keywords(article: Article) -> tuple[tuple[frozenset[str], re.Pattern | None], ...]:
+    """Each keyword's content words, and for a phrase the pattern that finds it written whole (None for a
+    single word). A word and a connector ("due to", "diabetes with") is no phrase: it counts as its word,
+    so "sepsis due to pneumonia" is not about the "with" convention."""
+    found = []
+    for keyword in article.keywords:
+        content = frozenset(words(keyword))
+        if " " not in keyword:
+            found.append((content, None))
+        elif len([w for w in keyword.split() if w not in CONNECTORS]) >= 2:
+            found.append((content, re.compile(rf"(?<![\w/-]){re.escape(keyword)}(?![\w/-])")))
+    return tuple(found)
+
+
+def best_articles(
+    question: str, topic: str | None, codes: tuple[str, ...] = (), limit: int = 1
+) -> list[Article]:
     """Articles ranked by: a code they are about, whole keyword phrases, keyword words, title, topic.
 
-    One shared word is not evidence ("order lunch for the team" is not about team surgery): an article
-    needs a code it is about, a whole keyword ("unbundling", "team surgery"), the question's topic, or
-    two matching words.
+    One shared word is not evidence ("order lunch for the team" is not about team surgery), and neither
+    is the topic alone ("unsubscribe me from this list" is no guideline question): an article needs a
+    code it is about, a whole keyword ("unbundling", "team surgery"), two matching words, or the
+    question's topic and one matching word. `codes` are undotted keys of modifiers and codebook codes
+    (the front matter's vocabulary; place-of-service and DRG numbers are matched by keywords).
     """
-    lowered = question.lower()
-    asked = words(question)
-    scored = []
-    for article in articles():
-        keyword_words, title_words, summary_words = _article_words(article)
-        shared_codes = len(set(codes) & set(article.codes))
-        phrases = sum(1 for phrase in article.keywords if " " in phrase and phrase in lowered)
-        whole_keyword = phrases or any(" " not in k and words(k) <= asked for k in article.keywords)
-        matched = asked & (keyword_words | title_words)
-        if not (shared_codes or whole_keyword or article.topic == topic or len(matched) >= 2):
-            continue
-        score = 4.0 * shared_codes + 3.0 * phrases
-        score += 2.0 * len(asked & keyword_words) + 1.0 * len(asked & title_words)
-        score += 2.0 * len(asked & title_words) / max(len(title_words), 1)
-        score += 0.3 * len(asked & summary_words)
-        score += 2.5 if article.topic == topic else 0.0
-        if score >= 3.0:
-            scored.append((score, article.slug, article))
+    scored = [
+        (score, article.slug, article)
+        for article in articles()
+        if (score := _score(article, question, topic, codes))
+    ]
     scored.sort(key=lambda item: (-item[0], item[1]))
     return [article for _, _, article in scored[:limit]]
 
 
+def articles_for(question: str, topic: str | None, codes: tuple[str, ...] = ()) -> list[Article]:
+    """The article a question is about; for a comparison ("Excludes1 vs Excludes2") one per side when
+    the sides have different articles."""
+    sides = compared(question)
+    if sides is not None:
+        picked = [best_articles(side, topic, _codes_in(side, codes)) for side in sides]
+        if all(picked) and picked[0][0] != picked[1][0]:
+            return [picked[0][0], picked[1][0]]
+    return best_articles(question, topic, codes)
+
+
+def _codes_in(text: str, codes: tuple[str, ...]) -> tuple[str, ...]:
+    written = {match.replace(".", "").upper() for match in re.findall(r"[A-Za-z0-9.]+", text)}
+    return tuple(code for code in codes if code in written)
+
+
+def _score(article: Article, question: str, topic: str | None, codes: tuple[str, ...]) -> float:
+    """The article's relevance to the question, 0 when it has no evidence or scores below 3."""
+    lowered = question.lower()
+    asked = words(question)
+    keyword_words, title_words, summary_words = _article_words(article)
+    shared_codes = len(set(codes) & set(article.codes))
+    keywords = _keywords(article)
+    phrases = sum(1 for _, pattern in keywords if pattern is not None and pattern.search(lowered))
+    whole_keyword = phrases or any(
+        pattern is None and content and content <= asked for content, pattern in keywords
+    )
+    matched = asked & (keyword_words | title_words)
+    on_topic = article.topic == topic
+    if not (shared_codes or whole_keyword or len(matched) >= 2 or (on_topic and matched)):
+        return 0.0
+    score = 4.0 * shared_codes + 3.0 * phrases
+    score += 2.0 * len(asked & keyword_words) + 1.0 * len(asked & title_words)
+    score += 2.0 * len(asked & title_words) / max(len(title_words), 1)
+    score += 0.3 * len(asked & summary_words)
+    score += 2.5 if on_topic else 0.0
+    return score if score >= 3.0 else 0.0
+
+
 def article_by_slug(slug: str) -> Article | None:
     return next((a for a in articles() if a.slug == slug), None)
+
+
+def point_about(code: str) -> tuple[Article, str] | None:
+    """The article point written about `code` itself: one that starts with the code or a range holding
+    it ("99214: ...", "99391-99397: ..."). CPT descriptors are AMA text we cannot ship; these points are
+    our own one-line summaries of what such a code is for."""
+    key = code_key(code)
+    for article in articles():
+        for point in article.points:
+            match = CODE_POINT.match(point)
+            if match and names_code(match.group(0), key):
+                return article, point
+    return None
+
+
+def names_code(text: str, key: str) -> bool:
+    """Whether `text` names the code with undotted `key`: itself, its category ("E10" names E10.9) or a
+    range holding it ("99391-99397" names 99396)."""
+    for first, last in CODE_RANGE.findall(text):
+        if len(key) == len(first) and first <= key <= last and key[-1].isdigit() == last[-1].isdigit():
+            return True
+    return any(key.startswith(code_key(token)) for token in CODE_TOKEN.findall(text))
+
+
+def compared(question: str) -> tuple[str, str] | None:
+    """The two things a question compares ("difference between Excludes1 and Excludes2", "26 vs TC")."""
+    match = COMPARISON.search(question)
+    if match is None:
+        return None
+    first, second = (group for group in match.groups() if group is not None)
+    return first.strip(), second.strip(" ?.")

@@ -10,7 +10,7 @@ import re
 from medcoder.assistant import billing_tools, codebook_tools
 from medcoder.assistant.codes_in_text import code_shaped_tokens, find_codes
 from medcoder.assistant.grounding import grounded_facts, ungrounded_codes
-from medcoder.assistant.knowledge import Article, best_articles
+from medcoder.assistant.knowledge import CODE_POINT, Article, articles_for, names_code, point_about
 from medcoder.assistant.pcs_definitions import define_pcs_terms
 from medcoder.assistant.pcs_guidelines import find_pcs_guidelines
 from medcoder.assistant.records import Answer, Citation, CodeMention, Conversation, Fact, Finding
@@ -57,11 +57,18 @@ def ask(codebook: Codebook, question: str, conversation: Conversation | None = N
         earlier = _still_known(codebook, conversation.codes)
         if topic == "excludes_pair" and len(codes) == 1 and earlier:
             codes = (earlier[0], *codes)
-    topic = topic or ("code_meaning" if codes or unknown else "guideline")
+    if topic is None:
+        topic = "code_meaning" if codes or unknown else _article_topic(question)
     findings = _run_tools(codebook, question, topic, codes, unknown)
     answer = _compose(question, topic, findings, codes, unknown)
     rephraser = Rephraser.from_environment()
     return rephraser.rephrase(answer) if rephraser and answer.answered else answer
+
+
+def _article_topic(question: str) -> str | None:
+    """For a question no signal places ("What is a combination code?"): the topic of its article."""
+    found = articles_for(question, None)
+    return found[0].topic if found else None
 
 
 def _still_known(codebook: Codebook, codes: tuple[CodeMention, ...]) -> tuple[CodeMention, ...]:
@@ -72,12 +79,12 @@ def _still_known(codebook: Codebook, codes: tuple[CodeMention, ...]) -> tuple[Co
 def _run_tools(
     codebook: Codebook,
     question: str,
-    topic: str,
+    topic: str | None,
     codes: tuple[CodeMention, ...],
     unknown: tuple[CodeMention, ...],
 ) -> list[Finding]:
     codebook_codes = [c for c in codes if c.system in SYSTEMS and c.system != "hcpcs-modifier"]
-    tool = CODE_TOOLS.get(topic)
+    tool = CODE_TOOLS.get(topic or "")
     findings: list[Finding] = []
     if tool is not None or topic not in billing_tools.TOPICS:
         findings += [_not_found(codebook, mention) for mention in unknown[:3]]
@@ -98,17 +105,41 @@ def _run_tools(
         findings += [
             codebook_tools.describe_code(codebook, m) for m in modifiers if m.system == "hcpcs-modifier"
         ]
-    article_codes = tuple(code_key(c.code) for c in (*codes, *unknown))
-    for article in best_articles(question, topic, article_codes):
-        if topic == "modifier" and modifiers and not set(article_codes) & set(article.codes):
-            findings.append(_no_modifier_article(modifiers))
+    findings += _article_findings(question, topic, (*codes, *unknown), modifiers)
+    return findings or [_cannot_answer(topic)]
+
+
+def _article_findings(
+    question: str, topic: str | None, mentions: tuple[CodeMention, ...], modifiers: list[CodeMention]
+) -> list[Finding]:
+    """The articles the question is about, their points about the asked codes first. Place-of-service
+    and DRG numbers are no article codes ("POS 66" is not modifier 66)."""
+    asked = tuple(code_key(c.code) for c in mentions if c.system not in ("pos", "drg"))
+    found = []
+    for article in articles_for(question, topic, asked):
+        if topic == "modifier" and modifiers and not set(asked) & set(article.codes):
+            found.append(_no_modifier_article(modifiers))
         else:
-            findings.append(article_finding(article))
-    return findings or [_cannot_answer(question)]
+            found.append(article_finding(article, asked))
+    return found
 
 
 def _describe(codebook: Codebook, question: str, codes: list[CodeMention]) -> list[Finding]:
-    return [codebook_tools.describe_code(codebook, code) for code in codes[:3]]
+    return [_cpt_point(code) or codebook_tools.describe_code(codebook, code) for code in codes[:3]]
+
+
+def _cpt_point(mention: CodeMention) -> Finding | None:
+    """A CPT code an article summarises in a point of its own ("99214: ..."): that point, since the
+    codebook may hold the number but never the AMA descriptor."""
+    described = point_about(mention.code) if mention.system == "cpt" else None
+    if described is None:
+        return None
+    article, point = described
+    citation = article_citation(article)
+    licence = Fact(
+        "CPT descriptors are AMA copyright; this line is our own summary of what the code is for.", citation
+    )
+    return Finding(point, (licence,), (mention,), sources=(citation,))
 
 
 def _billability(codebook: Codebook, question: str, codes: list[CodeMention]) -> list[Finding]:
@@ -167,10 +198,11 @@ CODE_TOOLS = {
 def _not_found(codebook: Codebook, mention: CodeMention) -> Finding:
     system = SYSTEMS[mention.system].name
     if mention.system == "cpt":
-        return Finding(
+        return _cpt_point(mention) or Finding(
             f"{mention.code} has the shape of a CPT code. CPT descriptors are AMA copyright and this codebook "
             "holds no licensed CPT file; import yours with `medcoder codebook import-cpt PATH` to see it.",
             answered=False,
+            leads=False,
         )
     try:
         suggestions = codebook.suggest(mention.code, mention.system)
@@ -189,14 +221,31 @@ def _has_system(codebook: Codebook, system: str) -> bool:
     return row is not None
 
 
-def article_finding(article: Article) -> Finding:
-    citation = Citation(
+def article_citation(article: Article) -> Citation:
+    return Citation(
         article.reference, f"summarised in our article '{article.title}'", f"/pilot/articles/{article.slug}/"
     )
-    facts = tuple(Fact(point, citation) for point in article.points)
+
+
+def article_finding(article: Article, asked: tuple[str, ...] = ()) -> Finding:
+    """The article's summary (cited by its official references) and its points, those naming an asked
+    code (or its category) first."""
+    citation = article_citation(article)
+    points = [p for p in article.points if not _about_another_code(p, asked)]
+    points.sort(key=lambda point: not _names_any(point, asked))
+    facts = tuple(Fact(point, citation) for point in points)
     named = (*article.codes, *code_shaped_tokens(" ".join([article.summary, *article.points])))
     codes = tuple(CodeMention("article", code) for code in dict.fromkeys(named))
-    return Finding(article.summary, facts, codes, is_article=True)
+    return Finding(article.summary, facts, codes, is_article=True, sources=(citation,))
+
+
+def _about_another_code(point: str, asked: tuple[str, ...]) -> bool:
+    """A point written about one code ("99203: ...") when the question asks about others."""
+    return bool(asked) and CODE_POINT.match(point) is not None and not _names_any(point, asked)
+
+
+def _names_any(text: str, asked: tuple[str, ...]) -> bool:
+    return any(names_code(text, key) for key in asked)
 
 
 def _systems_named(question: str) -> list[str] | None:
@@ -231,42 +280,64 @@ def _no_modifier_article(modifiers: list[CodeMention]) -> Finding:
     )
 
 
-def _cannot_answer(question: str) -> Finding:
+NEEDS = (
+    "a code (e.g. E11.9, 99213, G0439, 0SR9019), a modifier, or a coding topic such as Excludes1, 7th "
+    "characters, sequencing, NCCI edits, MUEs, MS-DRGs, place of service, Medicare coverage or compliance"
+)
+
+
+def _cannot_answer(topic: str | None) -> Finding:
+    """What to say when nothing answered: off-topic text (no coding topic at all) is told so plainly."""
+    if topic is None:
+        return Finding(f"I can only answer coding questions; I would need {NEEDS}.", answered=False)
     return Finding(
-        "I cannot answer that from the codebook or the knowledge articles. Name a code (e.g. E11.9, 99213, "
-        "G0439, 0SR9019), a modifier, or a topic such as Excludes1, 7th characters, NCCI edits, MUEs, "
-        "MS-DRGs, place of service, Medicare coverage or compliance.",
+        f"I cannot answer that from the codebook or the knowledge articles; I would need {NEEDS}.",
         answered=False,
     )
 
 
 def _compose(
     question: str,
-    topic: str,
+    topic: str | None,
     findings: list[Finding],
     codes: tuple[CodeMention, ...],
     unknown: tuple[CodeMention, ...],
 ) -> Answer:
-    """The tools' findings first (what was asked about), then the article as context when no tool could
-    answer; every stated code must come from a finding."""
+    """The tools' findings first (what was asked about), then the articles as context when no tool could
+    answer, then side notes; every stated code must come from a finding. Answered only when something
+    answered and no leading tool said it could not (an unknown code, data not loaded)."""
     allowed = {code_key(c.code) for f in findings for c in f.codes}
     echoed = {code_key(c.code) for c in unknown}
     tools = [f for f in findings if not f.is_article]
     articles = [f for f in findings if f.is_article]
-    lead = [f.summary for f in tools[:2]]
+    leading = [f for f in tools if f.leads or not articles][:2]
+    side_notes = [f for f in tools if not f.leads and f not in leading][:1]
     wants_guidance = topic != "search" or GUIDANCE.search(question)
-    if articles and ((wants_guidance and topic not in CODEBOOK_TOPICS) or not any(f.answered for f in tools)):
-        lead.append(articles[0].summary)
-    summary = " ".join(lead)
-    answered = any(f.answered for f in findings)
+    tools_answered = any(f.answered for f in leading)
+    shown = list(leading)
+    if articles and ((wants_guidance and topic not in CODEBOOK_TOPICS) or not tools_answered):
+        shown += articles
+    shown += side_notes
+    summary = " ".join(f.summary for f in shown)
+    answered = any(f.answered for f in findings) and all(f.answered for f in leading)
+    sources = tuple(dict.fromkeys(c for f in shown for c in f.sources))
     if ungrounded_codes(summary, allowed | echoed):
-        summary = _cannot_answer(question).summary
-    facts = grounded_facts([fact for f in findings for fact in f.facts], allowed)
+        summary, sources, answered = _cannot_answer(topic).summary, (), False
+    facts = grounded_facts([fact for f in findings for fact in f.facts if fact.text not in summary], allowed)
     stated = " ".join([summary, *(fact.text for fact in facts)])
     stated_keys = {code_key(token) for token in _tokens(stated)}
     mentions = tuple(dict.fromkeys(c for f in findings for c in f.codes if code_key(c.code) in stated_keys))
     conversation = Conversation(topic, codes[:4])
-    return Answer(question, topic, summary, tuple(dict.fromkeys(facts)), mentions, conversation, answered)
+    return Answer(
+        question,
+        topic or "off_topic",
+        summary,
+        tuple(dict.fromkeys(facts)),
+        mentions,
+        conversation,
+        answered,
+        sources,
+    )
 
 
 def _tokens(text: str) -> list[str]:

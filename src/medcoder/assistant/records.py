@@ -70,7 +70,11 @@ class Answer:
     """The answer first (`summary`), then the facts that support it, each with its citation.
 
     `codes` lists every code the answer states, each one returned by a tool for this question.
-    `needs` says what would be required to answer when the data does not support an answer.
+    `sources` cite the summary itself where it comes from a knowledge article rather than a fact.
+    `answered` is the contract CaseConsultant relies on to mail an answer without a person: True only
+    when the tools or an article answered what was asked, every stated code came from a tool and every
+    statement is cited; False for off-topic text, unknown codes, data that is not loaded, or anything
+    else the summary can only say it would need.
     """
 
     question: str
@@ -80,20 +84,18 @@ class Answer:
     codes: tuple[CodeMention, ...] = ()
     conversation: Conversation = field(default_factory=Conversation)
     answered: bool = True
+    sources: tuple[Citation, ...] = ()
 
     @property
     def citations(self) -> list[Citation]:
-        unique: list[Citation] = []
-        for fact in self.facts:
-            if fact.citation not in unique:
-                unique.append(fact.citation)
-        return unique
+        return list(dict.fromkeys([*self.sources, *(fact.citation for fact in self.facts)]))
 
     @property
     def text(self) -> str:
-        """The answer as plain text: the summary, then each fact with its source number."""
-        labels = list(dict.fromkeys(fact.citation.label() for fact in self.facts))
-        lines = [self.summary]
+        """The answer as plain text: the summary and each fact with their source numbers, then the sources."""
+        labels = list(dict.fromkeys(citation.label() for citation in self.citations))
+        marks = "".join(f" [{labels.index(c.label()) + 1}]" for c in dict.fromkeys(self.sources))
+        lines = [self.summary + marks]
         lines += [f"- {fact.text} [{labels.index(fact.citation.label()) + 1}]" for fact in self.facts]
         if labels:
             lines.append("Sources:")
@@ -132,3 +134,7 @@ class Finding:
     codes: tuple[CodeMention, ...] = ()
     answered: bool = True
     is_article: bool = False  # a knowledge article: context, shown after what the tools found
+    sources: tuple[Citation, ...] = ()  # what the summary itself rests on (an article's references)
+    # False for a side note ("no LCD title names it", "CPT descriptors need a licence") that follows an
+    # article about the same thing instead of leading the answer.
+    leads: bool = True
