@@ -17,7 +17,7 @@ def stated_codes(answer) -> list[str]:
 
 def test_excludes1_between_two_diabetes_codes_says_no_and_cites_the_note(codebook):
     answer = ask(codebook, "Can I report E11.9 with E10.9?")
-    assert answer.topic == "excludes_pair"
+    assert answer.topic == "code_pair"
     assert answer.summary.startswith("No: an Excludes1 note")
     assert any("Excludes1: type 1 diabetes mellitus (E10.-)" in fact.text for fact in answer.facts)
     tabular = codebook.source("icd10cm-tabular")
@@ -29,7 +29,7 @@ def test_follow_up_keeps_the_topic_and_pairs_with_the_first_code(codebook):
     first = ask(codebook, "Can I report E11.9 with E10.9?")
     state = Conversation.from_json(first.conversation.to_json())
     follow_up = ask(codebook, "and what about E13.9?", state)
-    assert follow_up.topic == "excludes_pair"
+    assert follow_up.topic == "code_pair"
     assert "excludes E13.9 from E11.9" in follow_up.summary
     pronoun = ask(codebook, "Is it billable?", ask(codebook, "What is S72.001A?").conversation)
     assert pronoun.summary.startswith("Yes: S72.001A")

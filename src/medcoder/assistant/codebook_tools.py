@@ -1,11 +1,10 @@
-"""The assistant's tools over the codebook: lookup, billability, notes (own and inherited), Excludes1
-between two codes, 7th characters, GEM crosswalks and search. Each returns a `Finding` whose facts cite
+"""The assistant's tools over the codebook: lookup, billability, notes (own and inherited), 7th
+characters, GEM crosswalks and search (two codes together: code_pairs.py). Each returns a `Finding` whose facts cite
 the codebook source and version, and whose codes are the only ones the answer may state."""
 
 import re
 
 from medcoder.assistant.codes_in_text import code_shaped_tokens
-from medcoder.assistant.note_references import note_covers
 from medcoder.assistant.records import Citation, CodeMention, Fact, Finding
 from medcoder.codebook import Code, Codebook, Note
 from medcoder.codebook.importers import cpt
@@ -106,7 +105,7 @@ def code_notes(codebook: Codebook, mention: CodeMention, kinds: set[str] | None 
         return Finding(
             summary, (Fact(f"{code.code}: {code.title}.", citation_for(codebook, code)),), (mention_of(code),)
         )
-    facts = tuple(_note_fact(codebook, code, note) for note in notes[:MAX_NOTES])
+    facts = tuple(note_fact(codebook, code, note) for note in notes[:MAX_NOTES])
     counts = {}
     for note in notes:
         counts[NOTE_LABELS[note.kind]] = counts.get(NOTE_LABELS[note.kind], 0) + 1
@@ -116,7 +115,7 @@ def code_notes(codebook: Codebook, mention: CodeMention, kinds: set[str] | None 
     return Finding(summary, facts, codes)
 
 
-def _note_fact(codebook: Codebook, code: Code, note: Note) -> Fact:
+def note_fact(codebook: Codebook, code: Code, note: Note) -> Fact:
     origin = f" (inherited from {note.declared_on})" if note.inherited else ""
     declared = code if not note.inherited else _declaring(codebook, code, note.declared_on)
     return Fact(f"{NOTE_LABELS[note.kind]}: {note.text}{origin}", citation_for(codebook, declared))
@@ -137,51 +136,6 @@ def _referenced(code: Code, notes: list[Note]) -> list[CodeMention]:
 
 def _declaring_codes(codebook: Codebook, code: Code, notes: list[Note]) -> list[CodeMention]:
     return [mention_of(_declaring(codebook, code, n.declared_on)) for n in notes if n.inherited]
-
-
-def excludes1_between(codebook: Codebook, first: CodeMention, second: CodeMention) -> Finding:
-    """Whether an Excludes1 note (on either code or an ancestor) forbids reporting the two together."""
-    codes = [resolve(codebook, first), resolve(codebook, second)]
-    conflicts = [
-        (code, other, note)
-        for code, other in (codes, codes[::-1])
-        for note in codebook.notes(code)
-        if note.kind == "excludes1" and note_covers(note.text, other.code)
-    ]
-    mentions = tuple(mention_of(c) for c in codes)
-    facts = [Fact(f"{c.code}: {c.title}.", citation_for(codebook, c)) for c in codes]
-    if conflicts:
-        code, other, note = conflicts[0]
-        summary = (
-            f"No: an Excludes1 note under {note.declared_on} excludes {other.code} from {code.code}, so the two "
-            "are not reported together (the conditions are mutually exclusive), unless the guidelines' "
-            "exception applies: the two conditions are unrelated."
-        )
-        facts += [_note_fact(codebook, c, n) for c, _, n in conflicts]
-        declared = tuple(mention_of(_declaring(codebook, c, n.declared_on)) for c, _, n in conflicts)
-        referenced = tuple(_referenced(codes[0], [n for _, _, n in conflicts]))
-        return Finding(summary, tuple(facts), mentions + declared + referenced)
-    excludes2 = [
-        (code, note)
-        for code, other in (codes, codes[::-1])
-        for note in codebook.notes(code)
-        if note.kind == "excludes2" and note_covers(note.text, other.code)
-    ]
-    if excludes2:
-        code, note = excludes2[0]
-        summary = (
-            f"Yes, when the patient has both: an Excludes2 note under {note.declared_on} says the other "
-            "condition is not part of this one, so both may be reported together."
-        )
-        facts += [_note_fact(codebook, c, n) for c, n in excludes2]
-        return Finding(
-            summary, tuple(facts), mentions + tuple(_referenced(codes[0], [n for _, n in excludes2]))
-        )
-    summary = (
-        f"No Excludes1 note in the Tabular List (on either code or their categories) stops {codes[0].code} "
-        f"and {codes[1].code} from being reported together; code both when both are documented."
-    )
-    return Finding(summary, tuple(facts), mentions)
 
 
 def seventh_character(codebook: Codebook, mention: CodeMention) -> Finding:
@@ -212,7 +166,7 @@ def sequencing(codebook: Codebook, mention: CodeMention) -> Finding:
     code = resolve(codebook, mention)
     code_first = [n for n in codebook.notes(code) if n.kind == "code_first"]
     facts = [Fact(f"{code.code}: {code.title}.", citation_for(codebook, code))]
-    facts += [_note_fact(codebook, code, note) for note in code_first[:MAX_NOTES]]
+    facts += [note_fact(codebook, code, note) for note in code_first[:MAX_NOTES]]
     codes = (mention_of(code), *_declaring_codes(codebook, code, code_first), *_referenced(code, code_first))
     if "classified elsewhere" in code.title.lower():
         summary = (

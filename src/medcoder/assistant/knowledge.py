@@ -237,7 +237,7 @@ def _score(article: Article, question: str, topic: str | None, codes: tuple[str,
     lowered = question.lower()
     asked = words(question)
     keyword_words, title_words, summary_words = _article_words(article)
-    shared_codes = len(set(codes) & set(article.codes))
+    shared_codes = shared_codes_of(article, codes)
     keywords = _keywords(article)
     phrases = sum(1 for _, pattern in keywords if pattern is not None and pattern.search(lowered))
     whole_keyword = phrases or any(
@@ -257,6 +257,18 @@ def _score(article: Article, question: str, topic: str | None, codes: tuple[str,
 
 def article_by_slug(slug: str) -> Article | None:
     return next((a for a in articles() if a.slug == slug), None)
+
+
+def shared_codes_of(article: Article, codes: tuple[str, ...]) -> int:
+    """How many of the article's codes the asked code keys are, or lie under."""
+    return sum(
+        1 for code in map(code_key, article.codes) if any(_is_or_under(asked, code) for asked in codes)
+    )
+
+
+def _is_or_under(asked: str, code: str) -> bool:
+    """An asked code key is an article's code, or lies in an ICD category it names (E10.9 in E10)."""
+    return asked == code or (len(code) >= 3 and code[0].isalpha() and asked.startswith(code))
 
 
 def point_about(code: str) -> tuple[Article, str] | None:

@@ -7,10 +7,17 @@ tool. Deterministic: the same question against the same codebook gives the same 
 
 import re
 
-from medcoder.assistant import billing_tools, codebook_tools
+from medcoder.assistant import billing_tools, code_pairs, codebook_tools
 from medcoder.assistant.codes_in_text import code_shaped_tokens, find_codes
 from medcoder.assistant.grounding import grounded_facts, ungrounded_codes
-from medcoder.assistant.knowledge import CODE_POINT, Article, articles_for, names_code, point_about
+from medcoder.assistant.knowledge import (
+    CODE_POINT,
+    Article,
+    articles_for,
+    names_code,
+    point_about,
+    shared_codes_of,
+)
 from medcoder.assistant.pcs_definitions import define_pcs_terms
 from medcoder.assistant.pcs_guidelines import find_pcs_guidelines
 from medcoder.assistant.records import Answer, Citation, CodeMention, Conversation, Fact, Finding
@@ -55,7 +62,7 @@ def ask(codebook: Codebook, question: str, conversation: Conversation | None = N
     if follow_up:
         topic = topic or conversation.topic
         earlier = _still_known(codebook, conversation.codes)
-        if topic == "excludes_pair" and len(codes) == 1 and earlier:
+        if topic == "code_pair" and len(codes) == 1 and earlier:
             codes = (earlier[0], *codes)
     if topic is None:
         topic = "code_meaning" if codes or unknown else _article_topic(question)
@@ -105,18 +112,26 @@ def _run_tools(
         findings += [
             codebook_tools.describe_code(codebook, m) for m in modifiers if m.system == "hcpcs-modifier"
         ]
-    findings += _article_findings(question, topic, (*codes, *unknown), modifiers)
+    codes_answered = topic in CODEBOOK_TOPICS and any(f.answered for f in findings)
+    findings += _article_findings(question, topic, (*codes, *unknown), modifiers, codes_answered)
     return findings or [_cannot_answer(topic)]
 
 
 def _article_findings(
-    question: str, topic: str | None, mentions: tuple[CodeMention, ...], modifiers: list[CodeMention]
+    question: str,
+    topic: str | None,
+    mentions: tuple[CodeMention, ...],
+    modifiers: list[CodeMention],
+    codes_answered: bool,
 ) -> list[Finding]:
-    """The articles the question is about, their points about the asked codes first. Place-of-service
-    and DRG numbers are no article codes ("POS 66" is not modifier 66)."""
+    """The articles the question is about, their points about the asked codes first. When the codebook
+    already answered a question about codes, only an article about those codes adds to it. Place-of-
+    service and DRG numbers are no article codes ("POS 66" is not modifier 66)."""
     asked = tuple(code_key(c.code) for c in mentions if c.system not in ("pos", "drg"))
     found = []
     for article in articles_for(question, topic, asked):
+        if codes_answered and not shared_codes_of(article, asked):
+            continue
         if topic == "modifier" and modifiers and not set(asked) & set(article.codes):
             found.append(_no_modifier_article(modifiers))
         else:
@@ -158,7 +173,7 @@ def _notes(codebook: Codebook, question: str, codes: list[CodeMention]) -> list[
 def _pair(codebook: Codebook, question: str, codes: list[CodeMention]) -> list[Finding]:
     if len(codes) < 2:
         return _notes(codebook, "excludes1", codes)
-    return [codebook_tools.excludes1_between(codebook, codes[0], codes[1])]
+    return [code_pairs.reported_together(codebook, codes[0], codes[1])]
 
 
 def _seventh(codebook: Codebook, question: str, codes: list[CodeMention]) -> list[Finding]:
@@ -166,7 +181,10 @@ def _seventh(codebook: Codebook, question: str, codes: list[CodeMention]) -> lis
 
 
 def _sequencing(codebook: Codebook, question: str, codes: list[CodeMention]) -> list[Finding]:
-    return [codebook_tools.sequencing(codebook, code) for code in codes[:2] if code.system == "icd10cm"]
+    diagnoses = [code for code in codes if code.system == "icd10cm"]
+    if len(diagnoses) >= 2:
+        return [code_pairs.sequence_of(codebook, diagnoses[0], diagnoses[1])]
+    return [codebook_tools.sequencing(codebook, code) for code in diagnoses[:1]]
 
 
 def _crosswalk(codebook: Codebook, question: str, codes: list[CodeMention]) -> list[Finding]:
@@ -178,7 +196,7 @@ CODEBOOK_TOPICS = {
     "code_meaning",
     "billability",
     "notes",
-    "excludes_pair",
+    "code_pair",
     "seventh_character",
     "crosswalk",
     "sequencing",
@@ -187,7 +205,7 @@ CODE_TOOLS = {
     "code_meaning": _describe,
     "billability": _billability,
     "notes": _notes,
-    "excludes_pair": _pair,
+    "code_pair": _pair,
     "seventh_character": _seventh,
     "crosswalk": _crosswalk,
     "sequencing": _sequencing,
@@ -318,7 +336,7 @@ def _compose(
     if articles and ((wants_guidance and topic not in CODEBOOK_TOPICS) or not tools_answered):
         shown += articles
     shown += side_notes
-    summary = " ".join(f.summary for f in shown)
+    summary = " ".join([*_points_on_all(articles, codes), *(f.summary for f in shown)])
     answered = any(f.answered for f in findings) and all(f.answered for f in leading)
     sources = tuple(dict.fromkeys(c for f in shown for c in f.sources))
     if ungrounded_codes(summary, allowed | echoed):
@@ -338,6 +356,16 @@ def _compose(
         answered,
         sources,
     )
+
+
+def _points_on_all(articles: list[Finding], codes: tuple[CodeMention, ...]) -> list[str]:
+    """An article point naming every code of a question about two or more ("Z79.4 is not assigned with
+    type 1 diabetes (E10)"): the guideline on exactly that combination, so it joins the answer."""
+    keys = [code_key(c.code) for c in codes if c.system in SYSTEMS]
+    if len(keys) < 2:
+        return []
+    points = [fact.text for f in articles for fact in f.facts if all(names_code(fact.text, k) for k in keys)]
+    return points[:1]
 
 
 def _tokens(text: str) -> list[str]:

@@ -24,7 +24,7 @@ SIGNALS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     (
-        "excludes_pair",
+        "code_pair",
         (
             r"\bwith\b",
             r"\btogether\b",
@@ -184,6 +184,8 @@ SIGNALS: tuple[tuple[str, tuple[str, ...]], ...] = (
             r"\bprimary\b",
             r"\bprincipal\b",
             r"which (?:code )?first",
+            r"(?:goes|go|comes|come|is|are) first",
+            r"(?:sequenced|coded|listed|reported|billed) first",
             r"list(?:ed)? first",
             r"\border\b",
             r"secondary diagnos",
@@ -240,9 +242,11 @@ def detect_topic(question: str, codes: tuple[CodeMention, ...]) -> str | None:
     diagnoses = [c for c in codes if c.system == "icd10cm"]
     procedures = [c for c in codes if c.system in ("cpt", "hcpcs")]
     if len(diagnoses) < 2:
-        scores["excludes_pair"] = 0
+        scores["code_pair"] = 0
+    elif scores["sequencing"]:
+        scores["sequencing"] += 2  # "which goes first, G30.9 or F02.80?" orders the pair
     elif re.search(r"\b(?:report|code|bill|billed|use|assign)\b", lowered) or "exclu" in lowered:
-        scores["excludes_pair"] += 2
+        scores["code_pair"] += 2
     if len(procedures) >= 2 and re.search(r"\b(?:with|together|same day|bill|report)\b", lowered):
         scores["ptp"] += 2
     if not codebook_codes:
