@@ -51,12 +51,38 @@ def test_a_csv_with_a_header_row_is_accepted(target):
     assert Codebook.open(target).get("0001F", "cpt").title == "SYNTHETIC descriptor 0001F, for tests"
 
 
+def test_the_consumer_file_with_a_concept_id_first_is_read_by_its_header(target):
+    assert cpt.import_licensed_cpt(target, SYNTHETIC / "cpt" / "ConsumerDescriptor.synthetic.txt") == 3
+    book = Codebook.open(target)
+    assert book.get("27447", "cpt").title == "SYNTHETIC consumer descriptor 27447 (not AMA text)"
+    assert book.get("0001F", "cpt").source == "cpt-ama"
+
+
+def test_the_clinician_file_keeps_the_first_of_several_descriptors_per_code():
+    pairs = cpt.read_cpt_file(SYNTHETIC / "cpt" / "ClinicianDescriptor.synthetic.txt")
+    assert pairs == [
+        ("99213", "SYNTHETIC clinician descriptor 99213, first (not AMA text)"),
+        ("27447", "SYNTHETIC clinician descriptor 27447 (not AMA text)"),
+    ]
+
+
+def test_a_header_naming_several_descriptors_prefers_the_long_one(tmp_path):
+    path = tmp_path / "cpt.txt"
+    path.write_text("CPT Code\tShort Descriptor\tLong Descriptor\n99213\tSYNTH short\tSYNTHETIC long\n")
+    assert cpt.read_cpt_file(path) == [("99213", "SYNTHETIC long")]
+
+
 @pytest.mark.parametrize(
     ("content", "line", "reason"),
     [
         ("99213\tSYNTHETIC one\n9921\tSYNTHETIC two\n", 2, "not a CPT code"),
         ("99213\tSYNTHETIC one\n99214\t\n", 2, "no descriptor"),
-        ("just a title line\n", None, "no CPT codes"),
+        ("99213\tSYNTHETIC one\n99213\tSYNTHETIC again\n", 2, "listed twice (first on line 1)"),
+        ("just a title line\n99213\tSYNTHETIC\n", 1, "not a header naming a 'CPT Code'"),
+        ("Concept Id\tCPT Code\tConsumer Friendly Descriptor\n", None, "no CPT codes found below"),
+        ("Concept Id\tCPT Code\tConsumer Friendly Descriptor\n1000001\t9921\tSYNTHETIC\n", 2, "'9921'"),
+        ("Concept Id\tDescriptor\n1000001\tSYNTHETIC\n", 1, "not a header naming"),
+        ("", None, "empty"),
     ],
 )
 def test_a_bad_file_leaves_the_codebook_unchanged(target, tmp_path, content, line, reason):

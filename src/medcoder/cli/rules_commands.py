@@ -132,7 +132,8 @@ def _print_assignment(assignment: DrgAssignment) -> None:
 @click.command("import-cpt")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def import_cpt(path: Path) -> None:
-    """Add CPT descriptors from your AMA-licensed file (code TAB descriptor, or CSV code,descriptor).
+    """Add CPT descriptors from your AMA-licensed file: code TAB descriptor, CSV code,descriptor, or an
+    AMA file whose header names its columns (Concept Id, CPT Code, ... Descriptor).
 
     The codebook is replaced atomically; the file is remembered so later builds include it."""
     target = default_path()

@@ -3,8 +3,13 @@
 CPT text is AMA copyright: medcoder ships none. A user with a license runs `medcoder codebook
 import-cpt PATH`; the file is added to a copy of the current codebook which then atomically replaces
 it, and its path is remembered beside the codebook (`<codebook>.cpt-file`) so every later `codebook
-build` reads it again. Accepted layouts: the AMA tab-delimited descriptor files (code TAB descriptor:
-long, medium, short or consumer variants, an optional header line) and CSV `code,descriptor[,...]`.
+build` reads it again. Accepted layouts: the AMA tab-delimited descriptor files and CSV. Without a
+header the code is the first column and the descriptor the second (`LONGULT.txt`: code TAB
+descriptor). With one, the columns are found by name: the AMA's consumer and clinician files put a
+Concept Id first (`Concept Id<TAB>CPT Code<TAB>Consumer Friendly Descriptor`), so `CPT Code` (or
+`Code`) names the code and a `... Descriptor` column the text (Long before Medium, Short, Consumer,
+Clinician when several are present). Clinician files list several descriptors per code: the first is
+kept. Anything else is refused naming the file, the line and the reason.
 
 Without a license, CPT numbers that the NCCI, MUE and fee-schedule files use are still known, titled
 "CPT descriptor requires AMA license" (source `cpt-numbers`, derived after those files are read).
@@ -17,6 +22,7 @@ import os
 import re
 import shutil
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 
 from medcoder.codebook.errors import DataFileError, SourceMissing
@@ -37,32 +43,92 @@ def remembered_file(codebook_path: Path) -> Path:
     return codebook_path.with_name(codebook_path.name + ".cpt-file")
 
 
+CODE_HEADERS = ("cpt code", "code", "hcpcs code")
+# Descriptor columns by preference, as named in the AMA files' headers ("Long Descriptor",
+# "Consumer Friendly Descriptor", "Clinician Descriptor"); "Clinician Descriptor Id" is not one.
+DESCRIPTOR_PREFERENCE = ("long", "medium", "short", "consumer", "clinician", "")
+
+
+@dataclass(frozen=True)
+class CptColumns:
+    code: int
+    descriptor: int
+    repeats: bool  # clinician files give several descriptors per code
+
+
 def read_cpt_file(path: Path) -> list[tuple[str, str]]:
-    """(code, descriptor) pairs; a first line that is not a code is taken as a header."""
+    """(code, descriptor) pairs in file order; raises `DataFileError(path, line, reason)`."""
+    rows = _rows(path)
+    if not rows:
+        raise DataFileError(path, None, "the file is empty (expected CPT codes and descriptors)")
+    first_line, first = rows[0]
+    if CPT_CODE.match(first[0].strip()):
+        columns = CptColumns(0, 1, repeats=False)
+    else:
+        columns = _header_columns(path, first_line, first)
+        rows = rows[1:]
+    pairs: list[tuple[str, str]] = []
+    first_seen: dict[str, int] = {}
+    for number, cells in rows:
+        code, descriptor = _pair(path, number, cells, columns)
+        if code in first_seen:
+            if columns.repeats:
+                continue
+            raise DataFileError(
+                path, number, f"CPT {code} is listed twice (first on line {first_seen[code]})"
+            )
+        first_seen[code] = number
+        pairs.append((code, descriptor))
+    if not pairs:
+        raise DataFileError(path, None, "no CPT codes found below the header")
+    return pairs
+
+
+def _rows(path: Path) -> list[tuple[int, list[str]]]:
+    """(line number, cells) of the non-blank records; tab-delimited when the first line has a tab."""
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = path.read_bytes().decode("cp1252", errors="replace")
+        raw = path.read_bytes()
     except OSError as error:
         raise DataFileError(path, None, f"cannot read: {error}") from error
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")
     delimiter = "\t" if "\t" in text.split("\n", 1)[0] else ","
-    pairs = []
-    for number, cells in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1):
-        if not cells or not any(cell.strip() for cell in cells):
-            continue
-        code = cells[0].strip()
-        if not CPT_CODE.match(code):
-            if number == 1:
-                continue
-            raise DataFileError(path, number, f"{code!r} is not a CPT code (5 characters, e.g. 99213, 0001F)")
-        if len(cells) < 2 or not cells[1].strip():
-            raise DataFileError(path, number, f"CPT {code} has no descriptor")
-        pairs.append((code, cells[1].strip()))
-    if not pairs:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    return [(reader.line_num, cells) for cells in reader if any(cell.strip() for cell in cells)]
+
+
+def _header_columns(path: Path, line: int, header: list[str]) -> CptColumns:
+    names = [" ".join(cell.split()).lower() for cell in header]
+    code = next((names.index(name) for name in CODE_HEADERS if name in names), None)
+    descriptors = [i for i, name in enumerate(names) if name.endswith("descriptor")]
+    if code is None or not descriptors:
         raise DataFileError(
-            path, None, "no CPT codes found (expected code TAB descriptor, or code,descriptor)"
+            path,
+            line,
+            f"{header[0].strip()!r} is not a CPT code, and the line is not a header naming a 'CPT Code'"
+            " and a '... Descriptor' column",
         )
-    return pairs
+    descriptor = min(descriptors, key=lambda i: _preference(names[i]))
+    return CptColumns(code, descriptor, repeats=names[descriptor].startswith("clinician"))
+
+
+def _preference(name: str) -> int:
+    return next(rank for rank, word in enumerate(DESCRIPTOR_PREFERENCE) if name.startswith(word))
+
+
+def _pair(path: Path, number: int, cells: list[str], columns: CptColumns) -> tuple[str, str]:
+    if len(cells) <= columns.code:
+        raise DataFileError(
+            path, number, f"only {len(cells)} columns, the CPT code is column {columns.code + 1}"
+        )
+    code = cells[columns.code].strip()
+    if not CPT_CODE.match(code):
+        raise DataFileError(path, number, f"{code!r} is not a CPT code (5 characters, e.g. 99213, 0001F)")
+    if len(cells) <= columns.descriptor or not cells[columns.descriptor].strip():
+        raise DataFileError(path, number, f"CPT {code} has no descriptor")
+    return code, " ".join(cells[columns.descriptor].split())
 
 
 def store_licensed(connection: sqlite3.Connection, path: Path, pairs: list[tuple[str, str]]) -> None:
