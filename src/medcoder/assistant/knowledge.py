@@ -207,10 +207,11 @@ def best_articles(
     question's topic and one matching word. `codes` are undotted keys of modifiers and codebook codes
     (the front matter's vocabulary; place-of-service and DRG numbers are matched by keywords).
     """
+    asked = words(question)
     scored = [
         (score, article.slug, article)
         for article in articles()
-        if (score := _score(article, question, topic, codes))
+        if (score := _score(article, question.lower(), asked, topic, codes))
     ]
     scored.sort(key=lambda item: (-item[0], item[1]))
     return [article for _, _, article in scored[:limit]]
@@ -232,10 +233,11 @@ def _codes_in(text: str, codes: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(code for code in codes if code in written)
 
 
-def _score(article: Article, question: str, topic: str | None, codes: tuple[str, ...]) -> float:
-    """The article's relevance to the question, 0 when it has no evidence or scores below 3."""
-    lowered = question.lower()
-    asked = words(question)
+def _score(
+    article: Article, lowered: str, asked: set[str], topic: str | None, codes: tuple[str, ...]
+) -> float:
+    """The article's relevance to the question (lower case, and its content words), 0 when it has no
+    evidence or scores below 3."""
     keyword_words, title_words, summary_words = _article_words(article)
     shared_codes = shared_codes_of(article, codes)
     keywords = _keywords(article)
@@ -261,9 +263,14 @@ def article_by_slug(slug: str) -> Article | None:
 
 def shared_codes_of(article: Article, codes: tuple[str, ...]) -> int:
     """How many of the article's codes the asked code keys are, or lie under."""
-    return sum(
-        1 for code in map(code_key, article.codes) if any(_is_or_under(asked, code) for asked in codes)
-    )
+    if not codes:
+        return 0
+    return sum(1 for code in _code_keys(article) if any(_is_or_under(asked, code) for asked in codes))
+
+
+@cache
+def _code_keys(article: Article) -> tuple[str, ...]:
+    return tuple(map(code_key, article.codes))
 
 
 def _is_or_under(asked: str, code: str) -> bool:

@@ -20,6 +20,7 @@ from medcoder.assistant.knowledge import (
 )
 from medcoder.assistant.pcs_definitions import define_pcs_terms
 from medcoder.assistant.pcs_guidelines import find_pcs_guidelines
+from medcoder.assistant.pcs_procedures import find_procedure, names_procedure
 from medcoder.assistant.records import Answer, Citation, CodeMention, Conversation, Fact, Finding
 from medcoder.assistant.rephrase import Rephraser
 from medcoder.assistant.topics import detect_topic, is_follow_up
@@ -100,13 +101,11 @@ def _run_tools(
     elif topic in billing_tools.TOPICS:
         findings += billing_tools.findings(codebook, topic, question, codes + unknown)
     elif topic == "pcs_guideline":
-        definition = define_pcs_terms(codebook, question)
-        guidelines = find_pcs_guidelines(question)
-        findings += [f for f in (definition, guidelines) if f is not None and f.answered]
+        findings += _pcs_findings(codebook, question)
     elif topic == "search":
-        findings.append(
-            codebook_tools.search_codes(codebook, _search_words(question), _systems_named(question))
-        )
+        systems = _systems_named(question)
+        procedure = find_procedure(codebook, question) if _wants_procedure(question, systems) else None
+        findings.append(procedure or codebook_tools.search_codes(codebook, _search_words(question), systems))
     modifiers = [m for m in codes if m.system in ("modifier", "hcpcs-modifier")]
     if topic in ("modifier", "code_meaning"):
         findings += [
@@ -115,6 +114,22 @@ def _run_tools(
     codes_answered = topic in CODEBOOK_TOPICS and any(f.answered for f in findings)
     findings += _article_findings(question, topic, (*codes, *unknown), modifiers, codes_answered)
     return findings or [_cannot_answer(topic)]
+
+
+def _pcs_findings(codebook: Codebook, question: str) -> list[Finding]:
+    """A procedure the question names, through the PCS Index; else the root operations and approaches
+    it names, defined, and the PCS guidelines on its words."""
+    asks_guideline = re.search(r"guideline|\b[ABC]\d{1,2}\.\d", question, re.IGNORECASE)
+    procedure = None if asks_guideline else find_procedure(codebook, question)
+    if procedure is not None:
+        return [procedure]
+    definition = define_pcs_terms(codebook, question)
+    guidelines = find_pcs_guidelines(question)
+    return [f for f in (definition, guidelines) if f is not None and f.answered]
+
+
+def _wants_procedure(question: str, systems: list[str] | None) -> bool:
+    return systems == ["icd10pcs"] or (systems is None and names_procedure(question))
 
 
 def _article_findings(

@@ -18,7 +18,7 @@ SIGNALS: tuple[tuple[str, tuple[str, ...]], ...] = (
             r"crosswalk",
             r"\bmaps? (?:to|from)\b",
             r"convert",
-            r"in icd[- ]?10",
+            r"in icd[- ]?10(?![- ]?(?:pcs|cm))",
             r"equivalent",
             r"general equivalence",
         ),
