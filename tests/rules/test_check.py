@@ -34,7 +34,7 @@ def test_ptp_pair_with_indicator_0_is_an_error_whatever_the_modifier(rules_codeb
 
 @pytest.mark.parametrize(
     ("first", "second", "bypass"),
-    [((), ("59",), "59"), (("XS",), (), "XS"), (("RT",), ("LT",), "LT"), ((), ("25",), "25")],
+    [((), ("59",), "59"), (("XS",), (), "XS"), (("RT",), ("LT",), "LT, RT"), (("F1", "59"), ("F1",), "59")],
 )
 def test_ptp_pair_with_indicator_1_is_bypassed_by_an_ncci_modifier(rules_codebook, first, second, bypass):
     claim = _claim(_line("11042", *first), _line("97597", *second))
@@ -42,12 +42,39 @@ def test_ptp_pair_with_indicator_1_is_bypassed_by_an_ncci_modifier(rules_codeboo
     assert finding.severity == "info" and f"modifier {bypass} " in finding.message
 
 
-@pytest.mark.parametrize("modifiers", [((), ()), (("RT",), ("RT",)), ((), ("76",))])
-def test_ptp_pair_with_indicator_1_and_no_bypass_says_which_modifiers_would_do(rules_codebook, modifiers):
+def test_an_e_and_m_modifier_bypasses_only_on_the_e_and_m_line(rules_codebook):
+    # 99213 (E&M) / 96372, indicator 1: 25 belongs on the E&M line.
+    (on_the_visit,) = _findings(rules_codebook, _claim(_line("99213", "25"), _line("96372")), "ncci-ptp")
+    assert on_the_visit.severity == "info" and "modifier 25 " in on_the_visit.message
+    (on_the_injection,) = _findings(rules_codebook, _claim(_line("99213"), _line("96372", "25")), "ncci-ptp")
+    assert on_the_injection.severity == "error"
+    assert (
+        "bypasses an edit only on the E&M code's line; 96372 is not an E&M code" in on_the_injection.message
+    )
+
+
+@pytest.mark.parametrize(
+    ("modifiers", "why"),
+    [
+        (((), ()), None),
+        ((("RT",), ("RT",)), "RT on both lines names the same site"),
+        (((), ("LT",)), "LT is on 97597 only: anatomic modifiers bypass an edit when they show the two"),
+        ((("RT",), ()), "RT is on 11042 only"),
+        ((("RT",), ("F6",)), "RT is on 11042 only"),  # a side and a finger are not two sites of one kind
+        (((), ("76",)), None),  # repeat-procedure modifiers are not PTP-associated
+    ],
+)
+def test_ptp_pair_with_indicator_1_and_no_bypass_says_why_and_which_modifiers_would_do(
+    rules_codebook, modifiers, why
+):
     (finding,) = _findings(
         rules_codebook, _claim(_line("11042", *modifiers[0]), _line("97597", *modifiers[1])), "ncci-ptp"
     )
-    assert finding.severity == "error" and "59/XE/XS/XP/XU" in finding.fix
+    assert finding.severity == "error" and "59/XE/XS/XP/XU" in finding.fix and "RT and LT" in finding.fix
+    if why:
+        assert why in finding.message and "Policy Manual ch. I, E" in finding.message
+    else:
+        assert "No bypass under NCCI policy" not in finding.message
 
 
 def test_ptp_edit_dates_and_settings_are_respected(rules_codebook):

@@ -9,7 +9,7 @@ from medcoder.rules.claim import Claim
 from medcoder.rules.fee_schedule import ASSISTANT, BILATERAL, CO_OR_TEAM, fee_schedule_for
 from medcoder.rules.findings import ERROR, INFO, WARNING, Finding, finding, has_source
 from medcoder.rules.mue import mue_for
-from medcoder.rules.ptp import INDICATOR_MEANINGS, bypassing_modifiers, ptp_edits_among
+from medcoder.rules.ptp import INDICATOR_MEANINGS, PtpBypass, PtpEdit, ptp_bypass, ptp_edits_among
 
 PFS_SOURCE = "pfs-rvu"
 ASSISTANT_MODIFIERS = {"80", "81", "82", "AS"}
@@ -51,44 +51,42 @@ def _ptp(codebook: Codebook, claim: Claim) -> list[Finding]:
     for edit in edits:
         one = next(n for n, line in enumerate(claim.lines, 1) if line.code == edit.column_one)
         two = next(n for n, line in enumerate(claim.lines, 1) if line.code == edit.column_two)
-        bypass = bypassing_modifiers(
-            edit, set(claim.lines[one - 1].modifiers), set(claim.lines[two - 1].modifiers)
-        )
-        pair = f"{edit.column_one} (line {one}) / {edit.column_two} (line {two})"
-        meaning = INDICATOR_MEANINGS[edit.modifier_indicator]
-        if bypass:
-            findings.append(
-                finding(
-                    codebook,
-                    "ncci-ptp",
-                    INFO,
-                    f"PTP edit {pair} bypassed by modifier {', '.join(sorted(bypass))} (modifier indicator 1).",
-                    "Keep only if the record documents a distinct service (separate session, site, "
-                    "encounter or practitioner).",
-                    (edit.column_one, edit.column_two),
-                    edit.source,
-                    two,
-                )
-            )
-            continue
-        fix = (
-            f"Remove {edit.column_two}, or if it was a distinct service append 59/XE/XS/XP/XU or the anatomic modifier."
-            if edit.modifier_indicator == "1"
-            else f"Remove {edit.column_two}: no modifier bypasses this edit."
-        )
-        findings.append(
-            finding(
-                codebook,
-                "ncci-ptp",
-                ERROR,
-                f"PTP edit {pair}: column 2 code is not paid with column 1 (modifier {meaning}; {edit.rationale}).",
-                fix,
-                (edit.column_one, edit.column_two),
-                edit.source,
-                two,
-            )
-        )
+        bypass = ptp_bypass(edit, set(claim.lines[one - 1].modifiers), set(claim.lines[two - 1].modifiers))
+        findings.append(_ptp_finding(codebook, edit, one, two, bypass))
     return findings
+
+
+def _ptp_finding(codebook: Codebook, edit: PtpEdit, one: int, two: int, bypass: PtpBypass) -> Finding:
+    pair = f"{edit.column_one} (line {one}) / {edit.column_two} (line {two})"
+    codes = (edit.column_one, edit.column_two)
+    if bypass.modifiers:
+        return finding(
+            codebook,
+            "ncci-ptp",
+            INFO,
+            f"PTP edit {pair} bypassed by modifier {', '.join(bypass.modifiers)} (modifier indicator 1).",
+            "Keep only if the record documents a distinct service (separate session, site, encounter or "
+            "practitioner).",
+            codes,
+            edit.source,
+            two,
+        )
+    meaning = INDICATOR_MEANINGS[edit.modifier_indicator]
+    message = (
+        f"PTP edit {pair}: column 2 code is not paid with column 1 (modifier {meaning}; {edit.rationale})."
+    )
+    if bypass.not_bypassing:
+        message += (
+            f" No bypass under NCCI policy (Policy Manual ch. I, E): {'; '.join(bypass.not_bypassing)}."
+        )
+    if edit.modifier_indicator == "1":
+        fix = (
+            f"Remove {edit.column_two}, or if it was a distinct service append 59/XE/XS/XP/XU, or anatomic "
+            "modifiers naming the two different sites on both lines (e.g. RT and LT)."
+        )
+    else:
+        fix = f"Remove {edit.column_two}: no modifier bypasses this edit."
+    return finding(codebook, "ncci-ptp", ERROR, message, fix, codes, edit.source, two)
 
 
 def _mue(codebook: Codebook, claim: Claim) -> list[Finding]:

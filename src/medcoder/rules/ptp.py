@@ -5,43 +5,21 @@ from datetime import date
 
 from medcoder.codebook import Codebook
 
-# Modifiers that may bypass an edit whose modifier indicator is 1 (NCCI Policy Manual, ch. I, E.1):
-# distinct-service modifiers, anatomic modifiers, global-surgery modifiers, 27 and 91.
+# The NCCI PTP-associated modifiers (NCCI Policy Manual for Medicare Services, ch. I, section E):
+# anatomic, global surgery, and 27, 59, 91, XE, XS, XP, XU. No other modifier bypasses an edit (76 and
+# 77, repeat procedures, do not). Anatomic modifiers come in families; a bypass needs two sites of the
+# same family, one on each line.
+SIDES = {"LT", "RT"}
+EYELIDS = {"E1", "E2", "E3", "E4"}
+FINGERS = {"FA", *(f"F{n}" for n in range(1, 10))}
+TOES = {"TA", *(f"T{n}" for n in range(1, 10))}
+CORONARY = {"LC", "LD", "LM", "RC", "RI"}
+ANATOMIC_FAMILIES = (SIDES, EYELIDS, FINGERS, TOES, CORONARY)
+ANATOMIC = set().union(*ANATOMIC_FAMILIES)
 DISTINCT_SERVICE = {"59", "XE", "XS", "XP", "XU"}
-ANATOMIC = {
-    "E1",
-    "E2",
-    "E3",
-    "E4",
-    "FA",
-    "F1",
-    "F2",
-    "F3",
-    "F4",
-    "F5",
-    "F6",
-    "F7",
-    "F8",
-    "F9",
-    "TA",
-    "T1",
-    "T2",
-    "T3",
-    "T4",
-    "T5",
-    "T6",
-    "T7",
-    "T8",
-    "T9",
-    "LT",
-    "RT",
-    "LC",
-    "LD",
-    "RC",
-    "LM",
-    "RI",
-}
-GLOBAL_SURGERY = {"24", "25", "57", "58", "78", "79"}
+# 24, 25 and 57 describe an E&M service: they bypass an edit only on the E&M code's line.
+EVALUATION_AND_MANAGEMENT_MODIFIERS = {"24", "25", "57"}
+GLOBAL_SURGERY = EVALUATION_AND_MANAGEMENT_MODIFIERS | {"58", "78", "79"}
 BYPASS_MODIFIERS = DISTINCT_SERVICE | ANATOMIC | GLOBAL_SURGERY | {"27", "91"}
 INDICATOR_MEANINGS = {"0": "not allowed", "1": "allowed", "9": "not applicable"}
 PAGE_SIZE = 50
@@ -124,19 +102,56 @@ def ptp_edits_among(codebook: Codebook, codes: list[str], when: date, setting: s
     return [edit for edit in map(_edit, rows) if edit.column_one != edit.column_two and edit.applies_on(when)]
 
 
-def bypassing_modifiers(
-    edit: PtpEdit, column_one_modifiers: set[str], column_two_modifiers: set[str]
-) -> set[str]:
-    """The modifiers present that NCCI lets bypass this edit (none unless the indicator is 1).
+@dataclass(frozen=True)
+class PtpBypass:
+    """Which modifiers on the two lines bypass an edit, and why the others present do not."""
 
-    Distinct-service, global-surgery, 27 and 91 count on either line; anatomic modifiers only when the
-    two lines name different sites (RT on one, LT on the other), since the same site is no bypass.
+    modifiers: tuple[str, ...]  # sorted; empty = the edit applies
+    not_bypassing: tuple[str, ...] = ()  # one sentence per PTP-associated modifier that does not count
+
+
+def ptp_bypass(edit: PtpEdit, column_one_modifiers: set[str], column_two_modifiers: set[str]) -> PtpBypass:
+    """What NCCI policy lets bypass this edit (nothing unless the modifier indicator is 1).
+
+    59, XE, XS, XP, XU, 27, 91, 58, 78 and 79 count on either line. 24, 25 and 57 count only on the
+    line of an E&M code. Anatomic modifiers count only when both lines carry one of the same family
+    naming different sites (RT and LT, F1 and F2...): LT on one line alone, or LT on both, does not
+    show two sites.
     """
     if edit.modifier_indicator != "1":
-        return set()
-    either = column_one_modifiers | column_two_modifiers
-    bypass = either & (BYPASS_MODIFIERS - ANATOMIC)
-    one_site, two_site = column_one_modifiers & ANATOMIC, column_two_modifiers & ANATOMIC
-    if two_site and one_site != two_site:
-        bypass |= two_site - one_site
-    return bypass
+        return PtpBypass(())
+    by_line = ((edit.column_one, column_one_modifiers), (edit.column_two, column_two_modifiers))
+    either_line = BYPASS_MODIFIERS - ANATOMIC - EVALUATION_AND_MANAGEMENT_MODIFIERS
+    bypass = (column_one_modifiers | column_two_modifiers) & either_line
+    reasons = []
+    for code, modifiers in by_line:
+        for modifier in sorted(modifiers & EVALUATION_AND_MANAGEMENT_MODIFIERS):
+            if is_evaluation_and_management(code):
+                bypass.add(modifier)
+            else:
+                reasons.append(
+                    f"{modifier} describes an E&M service and bypasses an edit only on the E&M code's line;"
+                    f" {code} is not an E&M code"
+                )
+    for family in ANATOMIC_FAMILIES:
+        one, two = column_one_modifiers & family, column_two_modifiers & family
+        if one and two and one.isdisjoint(two):
+            bypass |= one | two
+        elif one or two:
+            reasons.append(_anatomic_reason(edit, one, two))
+    return PtpBypass(tuple(sorted(bypass)), tuple(reasons))
+
+
+def is_evaluation_and_management(code: str) -> bool:
+    """CPT's Evaluation and Management section, 99202-99499."""
+    return code.isdigit() and "99202" <= code <= "99499"
+
+
+def _anatomic_reason(edit: PtpEdit, one: set[str], two: set[str]) -> str:
+    if one and two:
+        return f"{', '.join(sorted(one & two))} on both lines names the same site"
+    alone, bare = (edit.column_one, edit.column_two) if one else (edit.column_two, edit.column_one)
+    return (
+        f"{', '.join(sorted(one or two))} is on {alone} only: anatomic modifiers bypass an edit when they"
+        f" show the two procedures at different sites, and {bare} names no site"
+    )
