@@ -184,3 +184,24 @@ def test_manifestation_code_is_never_first_listed(codebook):
     assert answer.topic == "sequencing"
     assert answer.summary.startswith("No: F02.80 is a manifestation code")
     assert any(fact.text.startswith("Code first:") for fact in answer.facts)
+
+
+def test_the_encounter_named_picks_the_seventh_character_and_completes_the_code(codebook):
+    answer = ask(codebook, "S72.001 initial encounter")
+    assert answer.summary.startswith("S72.001A: 7th character A, initial encounter for closed fracture")
+    assert not any("subsequent" in fact.text for fact in answer.facts)
+    assert "/codes/icd10cm/S72.001A/" in [code.link for code in answer.codes]
+
+
+@pytest.mark.parametrize("question", ["Is 250.00 still a valid code?", "What is 250.00?"])
+def test_an_icd9_code_is_recognised_unasked_said_retired_and_mapped(codebook, question):
+    answer = ask(codebook, question)
+    assert answer.summary.startswith("250.00 is an ICD-9-CM")
+    assert "October 1, 2015" in answer.summary and "E11.9" in answer.summary
+    assert any("GEM" in citation.source for citation in answer.citations)
+
+
+def test_a_dose_is_not_an_icd9_code(codebook):
+    from medcoder.assistant.codes_in_text import find_codes
+
+    assert find_codes(codebook, "Is 250.5 mg of this drug a lot?").known == ()

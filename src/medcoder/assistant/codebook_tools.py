@@ -8,7 +8,7 @@ from medcoder.assistant.codes_in_text import code_shaped_tokens
 from medcoder.assistant.records import Citation, CodeMention, Fact, Finding
 from medcoder.codebook import Code, Codebook, Note
 from medcoder.codebook.importers import cpt
-from medcoder.codebook.records import NOTE_LABELS
+from medcoder.codebook.records import NOTE_LABELS, SeventhCharacter
 from medcoder.codebook.systems import SYSTEMS
 
 MAX_NOTES = 12
@@ -138,7 +138,10 @@ def _declaring_codes(codebook: Codebook, code: Code, notes: list[Note]) -> list[
     return [mention_of(_declaring(codebook, code, n.declared_on)) for n in notes if n.inherited]
 
 
-def seventh_character(codebook: Codebook, mention: CodeMention) -> Finding:
+def seventh_character(codebook: Codebook, mention: CodeMention, question: str = "") -> Finding:
+    """The 7th character a code takes. When the question says the encounter ("S72.001 initial
+    encounter"), the character whose meaning it matches best, first in the table on a tie (A, closed,
+    before B and C, open), and the complete code; else the table."""
     code = resolve(codebook, mention)
     table = codebook.seventh_characters(code)
     if not table:
@@ -148,16 +151,49 @@ def seventh_character(codebook: Codebook, mention: CodeMention) -> Finding:
         )
     declared = _declaring(codebook, code, table[0].declared_on)
     cite = citation_for(codebook, declared)
-    facts = tuple(Fact(f"7th character {s.character}: {s.meaning}.", cite) for s in table)
     own = next((s for s in table if len(code.key) == 7 and code.key[6] == s.character), None)
     if own is not None:
         summary = f"{code.code} already carries its 7th character, {own.character}: {own.meaning}."
-    else:
+        return Finding(
+            summary,
+            (Fact(f"7th character {own.character}: {own.meaning}.", cite),),
+            (mention_of(code), mention_of(declared)),
+        )
+    matching = _matching_characters(table, question)
+    complete = _with_character(codebook, code, matching[0]) if matching else None
+    if complete is None:
         summary = (
             f"{code.code} needs a 7th character, from the table declared on {declared.code}; when the code has "
             "fewer than six characters, fill the empty places with the placeholder X."
         )
-    return Finding(summary, facts, (mention_of(code), mention_of(declared)))
+        facts = tuple(Fact(f"7th character {s.character}: {s.meaning}.", cite) for s in table)
+        return Finding(summary, facts, (mention_of(code), mention_of(declared)))
+    chosen = matching[0]
+    summary = f"{complete.code}: 7th character {chosen.character}, {chosen.meaning} ({complete.title})."
+    if len(matching) > 1:
+        summary += (
+            " Other characters for that encounter: "
+            + "; ".join(f"{s.character}, {s.meaning}" for s in matching[1:])
+            + "."
+        )
+    facts = tuple(Fact(f"7th character {s.character}: {s.meaning}.", cite) for s in matching)
+    return Finding(summary, facts, (mention_of(code), mention_of(declared), mention_of(complete)))
+
+
+def _matching_characters(table: list[SeventhCharacter], question: str) -> list[SeventhCharacter]:
+    """Table entries sharing the most words with the question, in table order; none when the question
+    names no encounter word the meanings use."""
+    asked = set(re.findall(r"[a-z]+", question.lower()))
+    overlaps = [len(asked & set(re.findall(r"[a-z]+", s.meaning.lower()))) for s in table]
+    best = max(overlaps, default=0)
+    return [s for s, overlap in zip(table, overlaps, strict=True) if overlap == best] if best else []
+
+
+def _with_character(codebook: Codebook, code: Code, entry: SeventhCharacter) -> Code | None:
+    """The code completed with the 7th character (placeholder X filling up to six), if the codebook has it."""
+    key = code.key.ljust(6, "X") + entry.character
+    matches = [c for c in codebook.find(key) if c.system == code.system]
+    return matches[0] if matches else None
 
 
 def sequencing(codebook: Codebook, mention: CodeMention) -> Finding:

@@ -17,6 +17,11 @@ TOKEN = re.compile(r"[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)?")
 ICD9_DIAGNOSIS = re.compile(r"^(?:\d{3}(?:\.\d{1,2})?|V\d{2}(?:\.\d{1,2})?|E\d{3}(?:\.\d)?)$")
 ICD9_PROCEDURE = re.compile(r"^\d{2}\.\d{1,2}$")
 ICD10CM_DOTTED = re.compile(r"^[A-TV-Z]\d[0-9A-Z]\.[0-9A-Z]{1,4}$")
+# "250.00" can only be ICD-9-CM: ICD-10 codes start with a letter. Not when a unit follows ("250.5 mg").
+ICD9_NUMERIC = re.compile(r"^\d{3}\.\d{1,2}$")
+UNIT = re.compile(
+    r"\s*(?:%|mg|mcg|ml|g|kg|lb|lbs|cm|mm|degrees?|units?|minutes?|hours?|mmhg)\b", re.IGNORECASE
+)
 
 # Modifiers a coder writes without the word "modifier" ("Can I bill 25 with LT?" is not one of them:
 # two-digit modifiers always need the word). Letters only, so they never clash with numbers. The
@@ -83,6 +88,9 @@ def find_codes(codebook: Codebook, question: str) -> CodesFound:
         if wants_icd9 and (ICD9_DIAGNOSIS.match(upper) or ICD9_PROCEDURE.match(upper)):
             system = "icd9pcs" if ICD9_PROCEDURE.match(upper) and "procedure" in lowered else "icd9cm"
             _add(known if codebook.exists(upper, system) else unknown, CodeMention(system, upper))
+        elif ICD9_NUMERIC.match(upper) and not UNIT.match(question, match.end()):
+            if codebook.exists(upper, "icd9cm"):
+                _add(known, CodeMention("icd9cm", upper))
         elif wants_drg and re.fullmatch(r"\d{3}", token):
             _add(known, CodeMention("drg", token))
         elif wants_pos and re.fullmatch(r"\d{2}", token) and not wants_modifier:

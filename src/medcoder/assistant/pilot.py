@@ -7,38 +7,21 @@ tool. Deterministic: the same question against the same codebook gives the same 
 
 import re
 
-from medcoder.assistant import billing_tools, code_pairs, codebook_tools
-from medcoder.assistant.codes_in_text import code_shaped_tokens, find_codes
-from medcoder.assistant.grounding import grounded_facts, ungrounded_codes
-from medcoder.assistant.knowledge import (
-    CODE_POINT,
-    Article,
-    articles_for,
-    names_code,
-    point_about,
-    shared_codes_of,
-)
+from medcoder.assistant import billing_tools, codebook_tools
+from medcoder.assistant.code_questions import CODE_TOOLS, not_found
+from medcoder.assistant.codes_in_text import find_codes
+from medcoder.assistant.composition import CODEBOOK_TOPICS, article_finding, cannot_answer, compose
+from medcoder.assistant.knowledge import articles_for, shared_codes_of
 from medcoder.assistant.pcs_definitions import define_pcs_terms
 from medcoder.assistant.pcs_guidelines import find_pcs_guidelines
 from medcoder.assistant.pcs_procedures import find_procedure, names_procedure
-from medcoder.assistant.records import Answer, Citation, CodeMention, Conversation, Fact, Finding
+from medcoder.assistant.records import Answer, CodeMention, Conversation, Finding
 from medcoder.assistant.rephrase import Rephraser
 from medcoder.assistant.topics import detect_topic, is_follow_up
-from medcoder.codebook import Codebook, UnknownCode
+from medcoder.codebook import Codebook
 from medcoder.codebook.systems import SYSTEMS, code_key
 
 MAX_QUESTION = 2000
-# "How do I code hypertension with CKD?" wants the guideline with the codes; "code for COPD" only codes.
-GUIDANCE = re.compile(r"how (?:do i|to|should i|should we|do we) code", re.IGNORECASE)
-NOTE_KINDS = (
-    ("excludes1", {"excludes1"}),
-    ("excludes2", {"excludes2"}),
-    ("exclud", {"excludes1", "excludes2"}),
-    ("code first", {"code_first"}),
-    ("additional code", {"use_additional_code"}),
-    ("code also", {"code_also"}),
-    ("include", {"includes", "inclusion_term"}),
-)
 
 
 class QuestionError(ValueError):
@@ -68,7 +51,7 @@ def ask(codebook: Codebook, question: str, conversation: Conversation | None = N
     if topic is None:
         topic = "code_meaning" if codes or unknown else _article_topic(question)
     findings = _run_tools(codebook, question, topic, codes, unknown)
-    answer = _compose(question, topic, findings, codes, unknown)
+    answer = compose(question, topic, findings, codes, unknown)
     rephraser = Rephraser.from_environment()
     return rephraser.rephrase(answer) if rephraser and answer.answered else answer
 
@@ -95,7 +78,7 @@ def _run_tools(
     tool = CODE_TOOLS.get(topic or "")
     findings: list[Finding] = []
     if tool is not None or topic not in billing_tools.TOPICS:
-        findings += [_not_found(codebook, mention) for mention in unknown[:3]]
+        findings += [not_found(codebook, mention) for mention in unknown[:3]]
     if tool is not None and codebook_codes:
         findings += tool(codebook, question, codebook_codes)
     elif topic in billing_tools.TOPICS:
@@ -113,7 +96,7 @@ def _run_tools(
         ]
     codes_answered = topic in CODEBOOK_TOPICS and any(f.answered for f in findings)
     findings += _article_findings(question, topic, (*codes, *unknown), modifiers, codes_answered)
-    return findings or [_cannot_answer(topic)]
+    return findings or [cannot_answer(topic)]
 
 
 def _pcs_findings(codebook: Codebook, question: str) -> list[Finding]:
@@ -154,133 +137,6 @@ def _article_findings(
     return found
 
 
-def _describe(codebook: Codebook, question: str, codes: list[CodeMention]) -> list[Finding]:
-    return [_cpt_point(code) or codebook_tools.describe_code(codebook, code) for code in codes[:3]]
-
-
-def _cpt_point(mention: CodeMention) -> Finding | None:
-    """A CPT code an article summarises in a point of its own ("99214: ..."): that point, since the
-    codebook may hold the number but never the AMA descriptor."""
-    described = point_about(mention.code) if mention.system == "cpt" else None
-    if described is None:
-        return None
-    article, point = described
-    citation = article_citation(article)
-    licence = Fact(
-        "CPT descriptors are AMA copyright; this line is our own summary of what the code is for.", citation
-    )
-    return Finding(point, (licence,), (mention,), sources=(citation,))
-
-
-def _billability(codebook: Codebook, question: str, codes: list[CodeMention]) -> list[Finding]:
-    return [codebook_tools.billability(codebook, code) for code in codes[:3]]
-
-
-def _notes(codebook: Codebook, question: str, codes: list[CodeMention]) -> list[Finding]:
-    lowered = question.lower()
-    named = [kinds for phrase, kinds in NOTE_KINDS if phrase in lowered]
-    if {"excludes1"} in named or {"excludes2"} in named:
-        named.remove({"excludes1", "excludes2"})  # "excludes1" also contains the generic "exclud"
-    kinds = set().union(*named) if named else None
-    return [codebook_tools.code_notes(codebook, code, kinds) for code in codes[:2]]
-
-
-def _pair(codebook: Codebook, question: str, codes: list[CodeMention]) -> list[Finding]:
-    if len(codes) < 2:
-        return _notes(codebook, "excludes1", codes)
-    return [code_pairs.reported_together(codebook, codes[0], codes[1])]
-
-
-def _seventh(codebook: Codebook, question: str, codes: list[CodeMention]) -> list[Finding]:
-    return [codebook_tools.seventh_character(codebook, code) for code in codes[:2]]
-
-
-def _sequencing(codebook: Codebook, question: str, codes: list[CodeMention]) -> list[Finding]:
-    diagnoses = [code for code in codes if code.system == "icd10cm"]
-    if len(diagnoses) >= 2:
-        return [code_pairs.sequence_of(codebook, diagnoses[0], diagnoses[1])]
-    return [codebook_tools.sequencing(codebook, code) for code in diagnoses[:1]]
-
-
-def _crosswalk(codebook: Codebook, question: str, codes: list[CodeMention]) -> list[Finding]:
-    return [codebook_tools.crosswalk(codebook, code) for code in codes[:2]]
-
-
-# Questions about a code the codebook answers on its own; an article's summary is added only if it cannot.
-CODEBOOK_TOPICS = {
-    "code_meaning",
-    "billability",
-    "notes",
-    "code_pair",
-    "seventh_character",
-    "crosswalk",
-    "sequencing",
-}
-CODE_TOOLS = {
-    "code_meaning": _describe,
-    "billability": _billability,
-    "notes": _notes,
-    "code_pair": _pair,
-    "seventh_character": _seventh,
-    "crosswalk": _crosswalk,
-    "sequencing": _sequencing,
-    "search": _describe,
-}
-
-
-def _not_found(codebook: Codebook, mention: CodeMention) -> Finding:
-    system = SYSTEMS[mention.system].name
-    if mention.system == "cpt":
-        return _cpt_point(mention) or Finding(
-            f"{mention.code} has the shape of a CPT code. CPT descriptors are AMA copyright and this codebook "
-            "holds no licensed CPT file; import yours with `medcoder codebook import-cpt PATH` to see it.",
-            answered=False,
-            leads=False,
-        )
-    try:
-        suggestions = codebook.suggest(mention.code, mention.system)
-    except UnknownCode:
-        suggestions = []
-    hint = f" Codes near it: {', '.join(suggestions)}." if suggestions else ""
-    loaded = ", ".join(system.name for slug, system in SYSTEMS.items() if _has_system(codebook, slug))
-    summary = f"{mention.code} is not a {system} code in this codebook (loaded: {loaded}).{hint}"
-    codes = tuple(CodeMention(mention.system, s) for s in suggestions)
-    return Finding(summary, codes=codes, answered=False)
-
-
-def _has_system(codebook: Codebook, system: str) -> bool:
-    """One indexed probe; `Codebook.systems()` counts every code, too slow for a chat reply."""
-    row = codebook.connection.execute("SELECT 1 FROM codes WHERE system = ? LIMIT 1", (system,)).fetchone()
-    return row is not None
-
-
-def article_citation(article: Article) -> Citation:
-    return Citation(
-        article.reference, f"summarised in our article '{article.title}'", f"/pilot/articles/{article.slug}/"
-    )
-
-
-def article_finding(article: Article, asked: tuple[str, ...] = ()) -> Finding:
-    """The article's summary (cited by its official references) and its points, those naming an asked
-    code (or its category) first."""
-    citation = article_citation(article)
-    points = [p for p in article.points if not _about_another_code(p, asked)]
-    points.sort(key=lambda point: not _names_any(point, asked))
-    facts = tuple(Fact(point, citation) for point in points)
-    named = (*article.codes, *code_shaped_tokens(" ".join([article.summary, *article.points])))
-    codes = tuple(CodeMention("article", code) for code in dict.fromkeys(named))
-    return Finding(article.summary, facts, codes, is_article=True, sources=(citation,))
-
-
-def _about_another_code(point: str, asked: tuple[str, ...]) -> bool:
-    """A point written about one code ("99203: ...") when the question asks about others."""
-    return bool(asked) and CODE_POINT.match(point) is not None and not _names_any(point, asked)
-
-
-def _names_any(text: str, asked: tuple[str, ...]) -> bool:
-    return any(names_code(text, key) for key in asked)
-
-
 def _systems_named(question: str) -> list[str] | None:
     """The code systems a search question names ('HCPCS code for CPAP', 'PCS code for appendectomy')."""
     lowered = question.lower()
@@ -311,77 +167,3 @@ def _no_modifier_article(modifiers: list[CodeMention]) -> Finding:
         "Level II modifiers in the CMS HCPCS file; check the payer's policy for its use.",
         answered=False,
     )
-
-
-NEEDS = (
-    "a code (e.g. E11.9, 99213, G0439, 0SR9019), a modifier, or a coding topic such as Excludes1, 7th "
-    "characters, sequencing, NCCI edits, MUEs, MS-DRGs, place of service, Medicare coverage or compliance"
-)
-
-
-def _cannot_answer(topic: str | None) -> Finding:
-    """What to say when nothing answered: off-topic text (no coding topic at all) is told so plainly."""
-    if topic is None:
-        return Finding(f"I can only answer coding questions; I would need {NEEDS}.", answered=False)
-    return Finding(
-        f"I cannot answer that from the codebook or the knowledge articles; I would need {NEEDS}.",
-        answered=False,
-    )
-
-
-def _compose(
-    question: str,
-    topic: str | None,
-    findings: list[Finding],
-    codes: tuple[CodeMention, ...],
-    unknown: tuple[CodeMention, ...],
-) -> Answer:
-    """The tools' findings first (what was asked about), then the articles as context when no tool could
-    answer, then side notes; every stated code must come from a finding. Answered only when something
-    answered and no leading tool said it could not (an unknown code, data not loaded)."""
-    allowed = {code_key(c.code) for f in findings for c in f.codes}
-    echoed = {code_key(c.code) for c in unknown}
-    tools = [f for f in findings if not f.is_article]
-    articles = [f for f in findings if f.is_article]
-    leading = [f for f in tools if f.leads or not articles][:2]
-    side_notes = [f for f in tools if not f.leads and f not in leading][:1]
-    wants_guidance = topic != "search" or GUIDANCE.search(question)
-    tools_answered = any(f.answered for f in leading)
-    shown = list(leading)
-    if articles and ((wants_guidance and topic not in CODEBOOK_TOPICS) or not tools_answered):
-        shown += articles
-    shown += side_notes
-    summary = " ".join([*_points_on_all(articles, codes), *(f.summary for f in shown)])
-    answered = any(f.answered for f in findings) and all(f.answered for f in leading)
-    sources = tuple(dict.fromkeys(c for f in shown for c in f.sources))
-    if ungrounded_codes(summary, allowed | echoed):
-        summary, sources, answered = _cannot_answer(topic).summary, (), False
-    facts = grounded_facts([fact for f in findings for fact in f.facts if fact.text not in summary], allowed)
-    stated = " ".join([summary, *(fact.text for fact in facts)])
-    stated_keys = {code_key(token) for token in _tokens(stated)}
-    mentions = tuple(dict.fromkeys(c for f in findings for c in f.codes if code_key(c.code) in stated_keys))
-    conversation = Conversation(topic, codes[:4])
-    return Answer(
-        question,
-        topic or "off_topic",
-        summary,
-        tuple(dict.fromkeys(facts)),
-        mentions,
-        conversation,
-        answered,
-        sources,
-    )
-
-
-def _points_on_all(articles: list[Finding], codes: tuple[CodeMention, ...]) -> list[str]:
-    """An article point naming every code of a question about two or more ("Z79.4 is not assigned with
-    type 1 diabetes (E10)"): the guideline on exactly that combination, so it joins the answer."""
-    keys = [code_key(c.code) for c in codes if c.system in SYSTEMS]
-    if len(keys) < 2:
-        return []
-    points = [fact.text for f in articles for fact in f.facts if all(names_code(fact.text, k) for k in keys)]
-    return points[:1]
-
-
-def _tokens(text: str) -> list[str]:
-    return re.findall(r"[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)?", text)

@@ -249,7 +249,9 @@ def detect_topic(question: str, codes: tuple[CodeMention, ...]) -> str | None:
         scores["code_pair"] += 2
     if len(procedures) >= 2 and re.search(r"\b(?:with|together|same day|bill|report)\b", lowered):
         scores["ptp"] += 2
-    if not codebook_codes:
+    if codebook_codes:
+        scores["search"] = 0  # "the code for T36.0X5 initial encounter" is about that code
+    else:
         for topic in ("billability", "seventh_character", "notes"):
             scores[topic] = min(scores[topic], 1) if topic != "billability" else 0
     if re.search(r"\bcodes? for\b", lowered) and not codes:

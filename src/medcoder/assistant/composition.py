@@ -1,0 +1,124 @@
+"""Composing the answer from the tools' findings: what was asked about first, the articles as context,
+side notes last, and nothing stated that a tool did not return."""
+
+import re
+
+from medcoder.assistant.codes_in_text import code_shaped_tokens
+from medcoder.assistant.grounding import grounded_facts, ungrounded_codes
+from medcoder.assistant.knowledge import CODE_POINT, Article, names_code
+from medcoder.assistant.records import Answer, Citation, CodeMention, Conversation, Fact, Finding
+from medcoder.codebook.systems import SYSTEMS, code_key
+
+# "How do I code hypertension with CKD?" wants the guideline with the codes; "code for COPD" only codes.
+GUIDANCE = re.compile(r"how (?:do i|to|should i|should we|do we) code", re.IGNORECASE)
+# Questions about a code the codebook answers on its own; an article's summary is added only if it cannot.
+CODEBOOK_TOPICS = {
+    "code_meaning",
+    "billability",
+    "notes",
+    "code_pair",
+    "seventh_character",
+    "crosswalk",
+    "sequencing",
+}
+
+
+def article_citation(article: Article) -> Citation:
+    return Citation(
+        article.reference, f"summarised in our article '{article.title}'", f"/pilot/articles/{article.slug}/"
+    )
+
+
+def article_finding(article: Article, asked: tuple[str, ...] = ()) -> Finding:
+    """The article's summary (cited by its official references) and its points, those naming an asked
+    code (or its category) first."""
+    citation = article_citation(article)
+    points = [p for p in article.points if not _about_another_code(p, asked)]
+    points.sort(key=lambda point: not _names_any(point, asked))
+    facts = tuple(Fact(point, citation) for point in points)
+    named = (*article.codes, *code_shaped_tokens(" ".join([article.summary, *article.points])))
+    codes = tuple(CodeMention("article", code) for code in dict.fromkeys(named))
+    return Finding(article.summary, facts, codes, is_article=True, sources=(citation,))
+
+
+def _about_another_code(point: str, asked: tuple[str, ...]) -> bool:
+    """A point written about one code ("99203: ...") when the question asks about others."""
+    return bool(asked) and CODE_POINT.match(point) is not None and not _names_any(point, asked)
+
+
+def _names_any(text: str, asked: tuple[str, ...]) -> bool:
+    return any(names_code(text, key) for key in asked)
+
+
+NEEDS = (
+    "a code (e.g. E11.9, 99213, G0439, 0SR9019), a modifier, or a coding topic such as Excludes1, 7th "
+    "characters, sequencing, NCCI edits, MUEs, MS-DRGs, place of service, Medicare coverage or compliance"
+)
+
+
+def cannot_answer(topic: str | None) -> Finding:
+    """What to say when nothing answered: off-topic text (no coding topic at all) is told so plainly."""
+    if topic is None:
+        return Finding(f"I can only answer coding questions; I would need {NEEDS}.", answered=False)
+    return Finding(
+        f"I cannot answer that from the codebook or the knowledge articles; I would need {NEEDS}.",
+        answered=False,
+    )
+
+
+def compose(
+    question: str,
+    topic: str | None,
+    findings: list[Finding],
+    codes: tuple[CodeMention, ...],
+    unknown: tuple[CodeMention, ...],
+) -> Answer:
+    """The tools' findings first (what was asked about), then the articles as context when no tool could
+    answer, then side notes; every stated code must come from a finding. Answered only when something
+    answered and no leading tool said it could not (an unknown code, data not loaded)."""
+    allowed = {code_key(c.code) for f in findings for c in f.codes}
+    echoed = {code_key(c.code) for c in unknown}
+    tools = [f for f in findings if not f.is_article]
+    articles = [f for f in findings if f.is_article]
+    leading = [f for f in tools if f.leads or not articles][:2]
+    side_notes = [f for f in tools if not f.leads and f not in leading][:1]
+    wants_guidance = topic != "search" or GUIDANCE.search(question)
+    tools_answered = any(f.answered for f in leading)
+    shown = list(leading)
+    if articles and ((wants_guidance and topic not in CODEBOOK_TOPICS) or not tools_answered):
+        shown += articles
+    shown += side_notes
+    summary = " ".join([*_points_on_all(articles, codes), *(f.summary for f in shown)])
+    answered = any(f.answered for f in findings) and all(f.answered for f in leading)
+    sources = tuple(dict.fromkeys(c for f in shown for c in f.sources))
+    if ungrounded_codes(summary, allowed | echoed):
+        summary, sources, answered = cannot_answer(topic).summary, (), False
+    facts = grounded_facts([fact for f in findings for fact in f.facts if fact.text not in summary], allowed)
+    stated = " ".join([summary, *(fact.text for fact in facts)])
+    stated_keys = {code_key(token) for token in _tokens(stated)}
+    mentions = tuple(dict.fromkeys(c for f in findings for c in f.codes if code_key(c.code) in stated_keys))
+    conversation = Conversation(topic, codes[:4])
+    return Answer(
+        question,
+        topic or "off_topic",
+        summary,
+        tuple(dict.fromkeys(facts)),
+        mentions,
+        conversation,
+        answered,
+        sources,
+    )
+
+
+def _points_on_all(articles: list[Finding], codes: tuple[CodeMention, ...]) -> list[str]:
+    """An article point naming every code of a question about two or more ("Z79.4 is not assigned with
+    type 1 diabetes (E10)"): the guideline on exactly that combination, so it joins the answer."""
+    keys = [code_key(c.code) for c in codes if c.system in SYSTEMS]
+    if len(keys) < 2:
+        return []
+    points = [fact.text for f in articles for fact in f.facts if all(names_code(fact.text, k) for k in keys)]
+    return points[:1]
+
+
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)?", text)
