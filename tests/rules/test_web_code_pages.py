@@ -16,13 +16,49 @@ def test_cpt_page_without_license_shows_ptp_edits_in_both_columns_and_the_mue(cl
     page = text_of(client.get("/codes/cpt/20610/"))
     assert "needs an AMA license" in page
     column_one, column_two = page.split('id="ptp-column-1"')[1].split('id="ptp-column-2"')
-    # 20610/20604 was deleted 2022-12-31: only active edits are listed
+    # 20610/20604 was deleted 2022-12-31: only active edits are listed by default
     assert "20604" not in column_one and "No active edits" in column_one
     assert '<td class="code">27447</td>' in column_two and "1 (allowed)" in column_two
     assert "Misuse of Column Two code with Column One code" in column_two
     assert "v322r0" in column_two
     mue = page.split('id="mue"')[1].split("</section>")[0]
     assert "<td>2</td>" in mue and "1: " in mue
+
+
+def test_deleted_edits_are_shown_marked_with_their_last_day_when_asked_for(client, web_rules_codebook):
+    assert client.get("/codes/cpt/20610/").status_code == 200
+    active = text_of(client.get("/codes/cpt/20610/ptp/", {"column": 1}))
+    assert (
+        "No active edits." in active and 'Deleted edits are listed with "Active and deleted edits"' in active
+    )
+    every = text_of(client.get("/codes/cpt/20610/ptp/", {"column": 1, "status": "all"}))
+    assert '<tr class="deleted"> <td class="code">20604</td>' in every
+    assert "deleted: last day 2022-12-31" in every and "1 edit, active and deleted" in every
+    assert '<option value="all" selected>' in every
+
+
+def test_a_page_past_the_end_says_so_and_links_back(client, web_rules_codebook):
+    assert client.get("/codes/cpt/20610/").status_code == 200
+    past = text_of(client.get("/codes/cpt/20610/ptp/", {"column": 2, "page": 7}))
+    assert "Page 7 is past the end: there is 1 active edit on 1 page." in past and "Go to page 1" in past
+    assert "No active edits" not in past
+
+
+def test_the_hospital_outpatient_setting_reads_its_own_file(client, web_rules_codebook):
+    assert client.get("/codes/cpt/29881/").status_code == 200
+    hospital = text_of(client.get("/codes/cpt/29881/ptp/", {"column": 1, "setting": "outpatient-hospital"}))
+    assert '<td class="code">29880</td>' in hospital and "1 (allowed)" in hospital and "v321r0" in hospital
+
+
+def test_fee_schedule_indicators_show_their_meanings(client, web_rules_codebook):
+    page = text_of(client.get("/codes/cpt/27447/"))
+    fees = page.split('id="fee-schedule"')[1].split("</section>")[0]
+    assert (
+        "<dt>Global days</dt><dd><strong>090</strong>: 90-day global: 1 day before and 90 days after" in fees
+    )
+    assert "<dt>Bilateral surgery</dt><dd><strong>1</strong>: 150% payment adjustment applies" in fees
+    assert "<dt>Co-surgeons</dt><dd><strong>1</strong>: permitted with supporting documentation" in fees
+    assert "<dt>PC/TC</dt><dd><strong>0</strong>: physician service" in fees
 
 
 def test_ptp_fragment_filters_pages_and_refuses_bad_parameters(client, web_rules_codebook):
@@ -32,7 +68,7 @@ def test_ptp_fragment_filters_pages_and_refuses_bad_parameters(client, web_rules
     assert "No active edits with codes starting 99" in text_of(
         client.get("/codes/cpt/20610/ptp/", {"column": 2, "q": "99"})
     )
-    for bad in ({"column": 3}, {"page": "x"}, {"setting": "dentist"}, {"page": 0}):
+    for bad in ({"column": 3}, {"page": "x"}, {"setting": "dentist"}, {"page": 0}, {"status": "gone"}):
         assert client.get("/codes/cpt/20610/ptp/", bad).status_code == 400
     assert client.get("/codes/icd10cm/E11.9/ptp/").status_code == 404
 

@@ -63,7 +63,8 @@ def ptp_edits_for(
     active_only: bool = True,
 ) -> tuple[list[PtpEdit], int]:
     """Edits where `code` is column 1 (or 2), one page, and the total; `query` filters the other code
-    by prefix. For the code pages: active edits first in code order."""
+    by prefix. For the code pages: active edits first in code order, then (unless `active_only`) the
+    deleted ones, most recently deleted first."""
     mine, other = ("column_one", "column_two") if column == 1 else ("column_two", "column_one")
     where = f"setting = ? AND {mine} = ? AND {other} LIKE ?"
     params: list[object] = [setting, code.strip().upper(), query.strip().upper() + "%"]
@@ -71,7 +72,8 @@ def ptp_edits_for(
         where += " AND deleted IS NULL"
     total = codebook.connection.execute(f"SELECT count(*) FROM ptp_edits WHERE {where}", params).fetchone()[0]
     rows = codebook.connection.execute(
-        f"SELECT {COLUMNS} FROM {EDITS} WHERE {where} ORDER BY {other}, effective LIMIT ? OFFSET ?",
+        f"SELECT {COLUMNS} FROM {EDITS} WHERE {where}"
+        f" ORDER BY deleted IS NOT NULL, deleted DESC, {other}, effective LIMIT ? OFFSET ?",
         [*params, PAGE_SIZE, (max(page, 1) - 1) * PAGE_SIZE],
     )
     return [_edit(row) for row in rows], total

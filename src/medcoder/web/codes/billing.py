@@ -15,7 +15,8 @@ from medcoder.rules.mue import Mue, mue_for
 from medcoder.rules.ptp import PAGE_SIZE, PtpEdit, ptp_edits_for
 
 PROCEDURE_SYSTEMS = {"cpt", "hcpcs"}
-PTP_SETTINGS = {"practitioner": "Practitioner", "hospital": "Hospital outpatient"}
+PTP_SETTINGS = {"practitioner": "Practitioner", "outpatient-hospital": "Hospital outpatient"}
+PTP_STATUSES = {"active": "Active edits", "all": "Active and deleted edits"}
 MUE_SETTINGS = ("practitioner", "outpatient-hospital", "dme-supplier")
 
 
@@ -27,11 +28,17 @@ class PtpPage:
     total: int
     page: int
     query: str
+    status: str  # a PTP_STATUSES key
     source_version: str  # "not in this codebook" when the CMS file was not imported
 
     @property
     def pages(self) -> int:
         return max(1, -(-self.total // PAGE_SIZE))
+
+    @property
+    def past_the_end(self) -> bool:
+        """A page number beyond the last page of a non-empty list (an old link, a typed URL)."""
+        return self.total > 0 and self.page > self.pages
 
     @property
     def loaded(self) -> bool:
@@ -55,11 +62,20 @@ class BillingFacts:
 
 
 def ptp_page(
-    codebook: Codebook, code: str, column: int, setting: str, page: int = 1, query: str = ""
+    codebook: Codebook,
+    code: str,
+    column: int,
+    setting: str,
+    page: int = 1,
+    query: str = "",
+    status: str = "active",
 ) -> PtpPage:
-    edits, total = ptp_edits_for(codebook, code, column=column, page=page, query=query, setting=setting)
+    """One page of the code's edits in `setting`; `status` 'all' adds the deleted edits."""
+    edits, total = ptp_edits_for(
+        codebook, code, column=column, page=page, query=query, setting=setting, active_only=status == "active"
+    )
     version = source_version(codebook, f"ncci-ptp-{setting}")
-    return PtpPage(setting, column, edits, total, page, query, version)
+    return PtpPage(setting, column, edits, total, page, query, status, version)
 
 
 def billing_facts(codebook: Codebook, code: Code) -> BillingFacts | None:

@@ -11,7 +11,7 @@ from medcoder.codebook.importers import cpt as cpt_importer
 from medcoder.codebook.systems import SHAPES, SYSTEMS, code_key
 from medcoder.web.accounts.metering import AllowanceExhausted, visitor_for
 from medcoder.web.codebook import shared_codebook, systems_present
-from medcoder.web.codes.billing import PROCEDURE_SYSTEMS, PTP_SETTINGS, billing_facts, ptp_page
+from medcoder.web.codes.billing import PROCEDURE_SYSTEMS, PTP_SETTINGS, PTP_STATUSES, billing_facts, ptp_page
 from medcoder.web.codes.browse import top_level
 from medcoder.web.codes.cpt import describe_cpt_number
 from medcoder.web.codes.page import count_code_view, rendered_code_page
@@ -99,16 +99,18 @@ def ptp_edits(request: HttpRequest, system: str, code: str) -> HttpResponse:
         return HttpResponseBadRequest("column and page must be whole numbers")
     setting = request.GET.get("setting", "practitioner")
     query = request.GET.get("q", "").strip()[:5]
-    if column not in (1, 2) or setting not in PTP_SETTINGS or page < 1:
+    status = request.GET.get("status", "active")
+    if column not in (1, 2) or setting not in PTP_SETTINGS or status not in PTP_STATUSES or page < 1:
         return HttpResponseBadRequest(
-            f"column is 1 or 2, setting one of {', '.join(PTP_SETTINGS)}, page >= 1"
+            f"column is 1 or 2, setting one of {', '.join(PTP_SETTINGS)},"
+            f" status one of {', '.join(PTP_STATUSES)}, page >= 1"
         )
     try:
         count_code_view(visitor_for(request), found)
     except AllowanceExhausted:
         return HttpResponseForbidden("Your code page views are used up: log in or register to see more.")
     context = {
-        "ptp": ptp_page(shared_codebook(), found.code, column, setting, page, query),
+        "ptp": ptp_page(shared_codebook(), found.code, column, setting, page, query, status),
         "code": found.code,
         "system_slug": system,
         "settings": PTP_SETTINGS.items(),
