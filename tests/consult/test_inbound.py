@@ -4,7 +4,8 @@ from email.message import EmailMessage
 
 import pytest
 
-from medcoder.consult.inbound import parse_message, thread_keys, trim_quoted_history
+from medcoder.consult.inbound import parse_message, thread_keys
+from tests.test_file_content import docx_bytes
 
 PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
 
@@ -30,14 +31,6 @@ def test_plain_question_with_threading_headers():
     assert parsed.automated is None and not parsed.problems
 
 
-def test_quoted_history_and_signature_are_trimmed():
-    body = "And for E10.9?\n\nOn Mon, 3 Nov 2026, CaseConsultant wrote:\n> E11.9 is type 2...\n"
-    assert trim_quoted_history(body) == "And for E10.9?"
-    assert trim_quoted_history("Thanks!\n-- \nJane, CPC\n555 Main St") == "Thanks!"
-    outlook = "See above\n\n-----Original Message-----\nFrom: x\nSent: y\nold text"
-    assert trim_quoted_history(outlook) == "See above"
-
-
 def test_html_only_mail_is_converted_and_scripts_dropped():
     message = mail()
     message.set_content("<p>Is <b>J45.909</b> billable?</p><script>alert(1)</script>", subtype="html")
@@ -54,6 +47,35 @@ def test_unknown_charset_is_decoded_with_a_note():
     parsed = parse_message(raw)
     assert parsed.question.startswith("Can I code R07.9")
     assert any("unknown charset" in p for p in parsed.problems)
+
+
+@pytest.mark.parametrize(
+    ("subject", "expected", "problem"),
+    [
+        (
+            b"=?x-unknown-9?q?Can_I_code_R07=2E9?=",
+            "Can I code R07.9",
+            "unknown charset 'x-unknown-9' in Subject",
+        ),
+        (b"=?utf-8?b?TlVMAHMgaGVyZQ==?=", "NULs here", "control characters removed from Subject"),
+        (b"Caf\xe9 \xff raw bytes", "Caf\ufffd \ufffd raw bytes", "8-bit Subject not valid utf-8"),
+        (b"=?utf-8?q?Caf=C3=A9?= =?iso-8859-1?q?cr=E8me?=", "Cafécrème", None),
+    ],
+)
+def test_subjects_decode_safely_and_say_what_was_wrong(subject, expected, problem):
+    raw = b"From: a@example.org\r\nMessage-ID: <s@example.org>\r\nSubject: " + subject + b"\r\n\r\nE11.9?\r\n"
+    parsed = parse_message(raw)
+    assert parsed.subject == expected and "\x00" not in parsed.subject
+    if problem:
+        assert any(p.startswith(problem) for p in parsed.problems), parsed.problems
+    else:
+        assert not parsed.problems
+
+
+def test_nul_characters_in_the_text_are_removed_with_a_note():
+    parsed = parse_message(mail("Is E11.9\x00 billable?").as_bytes())
+    assert parsed.question == "Is E11.9 billable?"
+    assert "control characters removed from the text" in parsed.problems
 
 
 def test_garbage_bytes_never_raise_and_say_what_is_missing():
@@ -93,8 +115,35 @@ def test_attachments_are_kept_or_refused_by_type_content_and_size():
     assert reasons["big.pdf"].startswith("larger than")
 
 
-def test_failed_dmarc_marks_the_sender_unverified():
-    parsed = parse_message(
+def test_word_documents_with_macros_are_refused_whatever_they_claim_to_be():
+    message = mail()
+    docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    maintype, subtype = docx.split("/")
+    message.add_attachment(docx_bytes(), maintype=maintype, subtype=subtype, filename="codes.docx")
+    message.add_attachment(
+        docx_bytes(macros=True), maintype=maintype, subtype=subtype, filename="op-note.docx"
+    )
+    message.add_attachment(
+        docx_bytes(macros=True), maintype=maintype, subtype=subtype, filename="op-note.docm"
+    )
+    message.add_attachment(b"%PDF-1.4 renamed", maintype=maintype, subtype=subtype, filename="note.docx")
+    parsed = parse_message(message.as_bytes())
+    assert [a.filename for a in parsed.attachments] == ["codes.docx"]
+    assert parsed.refused_attachments == (
+        ("op-note.docx", "dangerous content: a Word document with macros"),
+        ("op-note.docm", "dangerous file type"),
+        ("note.docx", f"content does not match {docx}"),
+    )
+
+
+def test_the_sender_is_authenticated_only_by_a_trusted_server():
+    trusted = frozenset({"mx.medcoder.test"})
+    passing = "mx.medcoder.test; spf=pass smtp.mailfrom=example.org; dmarc=pass header.from=example.org"
+    assert parse_message(
+        mail(Authentication_Results=passing).as_bytes(), trusted_authserv_ids=trusted
+    ).authentication.passed
+    assert not parse_message(mail(Authentication_Results=passing).as_bytes()).authentication.passed
+    failed = parse_message(
         mail(Authentication_Results="mx.example; dmarc=fail header.from=example.org").as_bytes()
     )
-    assert parsed.sender_unverified
+    assert failed.authentication.failed

@@ -19,3 +19,7 @@ def test_obvious_identifiers_are_removed_and_codes_kept():
         assert secret not in cleaned
     assert "E11.9" in cleaned and "I10" in cleaned and "99213" in cleaned
     assert set(kinds) == {"NAME", "DOB", "MRN", "SSN", "MBI", "PHONE", "EMAIL"}
+
+
+def test_a_labelled_name_stops_at_the_end_of_its_line():
+    assert redact("Patient: John Smith\nIs E11.9 billable?")[0] == "[REDACTED NAME]\nIs E11.9 billable?"

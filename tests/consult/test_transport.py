@@ -102,6 +102,7 @@ def test_reply_threads_under_the_question_with_text_and_html():
         in_reply_to="<q2@example.org>",
         references=["<q1@example.org>", "<q2@example.org>"],
         domain="medcoder.test",
+        automatic=True,
     )
     parsed = message_from_bytes(reply.as_bytes())
     assert parsed["Subject"] == "Re: Question 1"
@@ -113,3 +114,23 @@ def test_reply_threads_under_the_question_with_text_and_html():
     )
     assert "https://medcoder.test/codes/icd10cm/E11.9/" in plain
     assert "&lt;without complications&gt;" in html
+
+
+def test_only_automatic_replies_say_they_are_auto_submitted():
+    """RFC 3834: a consultant's answer is a person's mail; marking it automatic would make the user's
+    own vacation responder (rightly) stay silent, and a filter file it away."""
+    replies = [
+        compose_reply(
+            to="coder1@example.org",
+            from_address="consult@medcoder.test",
+            subject="Question 1",
+            answer="Answer.",
+            citations=[],
+            in_reply_to="<q1@example.org>",
+            references=[],
+            domain="medcoder.test",
+            automatic=automatic,
+        )
+        for automatic in (True, False)
+    ]
+    assert [reply["Auto-Submitted"] for reply in replies] == ["auto-replied", None]

@@ -54,15 +54,16 @@ def poll(interval: float) -> None:
     """Fetch consult mail from an IMAP mailbox (IDLE when offered) until interrupted.
 
     The mailbox comes from MEDCODER_CONSULT_IMAP_HOST, _PORT (993), _USER, _PASSWORD, _FOLDER (INBOX)
-    and _SSL ("0" for a plain connection on a trusted network)."""
+    and _SSL ("0" for a plain connection on a trusted network); _TRUSTED=1 when the mailbox's provider
+    rejects mail that fails SPF/DKIM/DMARC, so its senders count as authenticated."""
     mailbox = _mailbox_from_environment()
     _setup_django()
     from medcoder.consult.imap_poller import poll_forever
-    from medcoder.web.consult.intake import store_inbound
+    from medcoder.web.consult.intake import accept_from_mailbox
 
     click.echo(f"Polling {mailbox.user}@{mailbox.host}:{mailbox.port}/{mailbox.folder}; Ctrl+C to stop.")
     with contextlib.suppress(KeyboardInterrupt):
-        poll_forever(mailbox, store_inbound, interval=interval)
+        poll_forever(mailbox, accept_from_mailbox, interval=interval)
 
 
 @consult.command()

@@ -5,31 +5,38 @@ suspicious headers each leave a note in `problems` so the caller can log the out
 stores the raw bytes first, so nothing is ever lost.
 """
 
+import codecs
 import email
+import email.header
 import email.policy
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass, field
+from email.errors import HeaderParseError
 from email.message import Message
 from email.utils import getaddresses, parseaddr
 
+from medcoder.consult.authentication import SenderAuthentication, authenticate_sender
 from medcoder.consult.html_text import html_to_text
 from medcoder.consult.loops import automated_reason
+from medcoder.consult.quoting import trim_quoted_history
+from medcoder.file_content import DOCX, JPEG, PDF, PNG, TEXT, FileKind, UnsafeFile, kind_of
 
 
 @dataclass(frozen=True)
 class AttachmentPolicy:
     max_bytes: int = 5_000_000
     max_total_bytes: int = 10_000_000
-    # content type -> magic prefixes the payload must start with (an empty tuple: any text)
-    allowed: dict[str, tuple[bytes, ...]] = field(
+    # declared content type -> what the bytes must be (`medcoder.file_content`)
+    allowed: dict[str, FileKind] = field(
         default_factory=lambda: {
-            "application/pdf": (b"%PDF-",),
-            "image/png": (b"\x89PNG\r\n\x1a\n",),
-            "image/jpeg": (b"\xff\xd8\xff",),
-            "text/plain": (),
-            "text/csv": (),
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document": (b"PK\x03\x04",),
+            PDF.content_type: PDF,
+            PNG.content_type: PNG,
+            JPEG.content_type: JPEG,
+            "text/plain": TEXT,
+            "text/csv": TEXT,
+            DOCX.content_type: DOCX,
         }
     )
 
@@ -53,19 +60,14 @@ class InboundMessage:
     attachments: tuple[Attachment, ...]
     refused_attachments: tuple[tuple[str, str], ...]  # (filename, reason)
     automated: str | None  # why it must not be answered (auto-reply, bounce, list), else None
-    sender_unverified: bool  # SPF/DKIM/DMARC failed per Authentication-Results: never answer instantly
+    authentication: SenderAuthentication  # only a pass may be answered at once
     problems: tuple[str, ...]
 
 
-QUOTE_HEADERS = [
-    re.compile(r"^On .{1,200}wrote:\s*$"),
-    re.compile(r"^-{2,}\s*Original Message\s*-{2,}", re.IGNORECASE),
-    re.compile(r"^From: .+$"),  # Outlook-style quoted header block
-    re.compile(r"^_{10,}$"),
-]
-
-
-def parse_message(raw: bytes, policy: AttachmentPolicy | None = None) -> InboundMessage:
+def parse_message(
+    raw: bytes, policy: AttachmentPolicy | None = None, trusted_authserv_ids: frozenset[str] = frozenset()
+) -> InboundMessage:
+    """`trusted_authserv_ids`: the Authentication-Results authserv-ids of the site's own mail servers."""
     policy = policy or AttachmentPolicy()
     problems: list[str] = []
     message = email.message_from_bytes(raw, policy=email.policy.default)
@@ -85,12 +87,16 @@ def parse_message(raw: bytes, policy: AttachmentPolicy | None = None) -> Inbound
         references=references,
         sender=sender,
         sender_name=sender_name,
-        subject=" ".join(_header(message, "Subject", problems).split()),
+        subject=" ".join(_decoded_header(message, "Subject", problems).split()),
         question=trim_quoted_history(body),
         attachments=tuple(attachments),
         refused_attachments=tuple(refused),
         automated=automated_reason(message),
-        sender_unverified=_authentication_failed(message, problems),
+        authentication=authenticate_sender(
+            [str(value) for value in message.get_all("Authentication-Results", []) or []],
+            sender,
+            trusted_authserv_ids,
+        ),
         problems=tuple(problems),
     )
 
@@ -116,12 +122,45 @@ def _sender(message: Message, problems: list[str]) -> tuple[str, str]:
     return name, address.lower()
 
 
-def _authentication_failed(message: Message, problems: list[str]) -> bool:
-    results = " ".join(str(v) for v in message.get_all("Authentication-Results", []) or []).lower()
-    failed = any(f"{check}=fail" in results for check in ("dmarc", "spf", "dkim"))
-    if failed:
-        problems.append("sender authentication failed (Authentication-Results)")
-    return failed
+def _decoded_header(message: Message, name: str, problems: list[str]) -> str:
+    """A header's text decoded by hand, so an unknown charset, undecodable 8-bit bytes or control
+    characters give readable text and a note in `problems` instead of silent replacement marks."""
+    raw = next((str(value) for key, value in message.raw_items() if key.lower() == name.lower()), "")
+    raw = re.sub(r"\r?\n[ \t]", " ", raw)
+    if any("\udc80" <= char <= "\udcff" for char in raw):  # 8-bit bytes sent without encoding
+        raw = _decode_bytes(raw.encode("utf-8", "surrogateescape"), "utf-8", f"8-bit {name}", problems)
+    try:
+        chunks = email.header.decode_header(raw)
+    except (HeaderParseError, ValueError) as error:
+        problems.append(f"undecodable {name} header ({error}): kept as sent")
+        chunks = [(raw, None)]
+    text = "".join(
+        chunk if isinstance(chunk, str) else _decode_bytes(chunk, charset or "utf-8", name, problems)
+        for chunk, charset in chunks
+    )
+    return _printable(text, name, problems)
+
+
+def _decode_bytes(payload: bytes, charset: str, where: str, problems: list[str]) -> str:
+    try:
+        codecs.lookup(charset)
+    except LookupError:
+        problems.append(f"unknown charset {charset!r} in {where}: decoded as UTF-8 with replacements")
+        return payload.decode("utf-8", errors="replace")
+    try:
+        return payload.decode(charset)
+    except UnicodeDecodeError:
+        problems.append(f"{where} not valid {charset}: decoded as UTF-8 with replacements")
+        return payload.decode("utf-8", errors="replace")
+
+
+def _printable(text: str, where: str, problems: list[str]) -> str:
+    """`text` without control characters (NUL, escape codes) other than tabs and line breaks: no
+    database stores NUL in text, and nothing a person wrote needs them."""
+    cleaned = "".join(c for c in text if c in "\t\n\r" or unicodedata.category(c) != "Cc")
+    if len(cleaned) != len(text):
+        problems.append(f"control characters removed from {where}")
+    return cleaned
 
 
 def _walk_parts(
@@ -160,14 +199,8 @@ def _walk_parts(
 
 def _decode_text(part: Message, problems: list[str]) -> str:
     payload = part.get_payload(decode=True) or b""
-    charset = part.get_content_charset() or "us-ascii"
-    try:
-        return payload.decode(charset)
-    except LookupError:
-        problems.append(f"unknown charset {charset!r}: decoded as UTF-8 with replacements")
-    except UnicodeDecodeError:
-        problems.append(f"text not valid {charset}: decoded as UTF-8 with replacements")
-    return payload.decode("utf-8", errors="replace")
+    text = _decode_bytes(payload, part.get_content_charset() or "us-ascii", "the text", problems)
+    return _printable(text, "the text", problems)
 
 
 DANGEROUS_SUFFIXES = (
@@ -184,6 +217,10 @@ DANGEROUS_SUFFIXES = (
     ".sh",
     ".html",
     ".htm",
+    ".docm",
+    ".dotm",
+    ".xlsm",
+    ".pptm",
 )
 
 
@@ -194,27 +231,17 @@ def _refusal(
         return "dangerous file type"
     if content_type not in policy.allowed:
         return f"type {content_type} not accepted"
-    magics = policy.allowed[content_type]
-    if magics and not payload.startswith(magics):
+    try:
+        kind = kind_of(payload)
+    except UnsafeFile as unsafe:
+        return f"dangerous content: {unsafe}"
+    if kind != policy.allowed[content_type]:
         return f"content does not match {content_type}"
     if len(payload) > policy.max_bytes:
         return f"larger than {policy.max_bytes // 1_000_000} MB"
     if total + len(payload) > policy.max_total_bytes:
         return "attachments together exceed the size limit"
     return None
-
-
-def trim_quoted_history(text: str) -> str:
-    """The text above the quoted reply history and the signature."""
-    kept: list[str] = []
-    for line in text.replace("\r\n", "\n").split("\n"):
-        stripped = line.strip()
-        if stripped in ("--", "-- ") or any(p.match(stripped) for p in QUOTE_HEADERS):
-            break
-        if stripped.startswith(">"):
-            continue
-        kept.append(line.rstrip())
-    return "\n".join(kept).strip()
 
 
 def thread_keys(message: InboundMessage) -> list[str]:

@@ -23,8 +23,11 @@ def compose_reply(
     in_reply_to: str,
     references: list[str],
     domain: str,
+    automatic: bool,
 ) -> EmailMessage:
-    """A reply that threads under `in_reply_to` in every mail client (RFC 5322 §3.6.4)."""
+    """A reply that threads under `in_reply_to` in every mail client (RFC 5322 §3.6.4). `automatic`:
+    sent without a person (an instant answer, a notice), so it says so for other robots (RFC 3834);
+    a consultant's answer is a person's mail and carries no Auto-Submitted header."""
     reply = EmailMessage()
     reply["From"] = from_address
     reply["To"] = to
@@ -33,7 +36,8 @@ def compose_reply(
     reply["Message-ID"] = make_msgid(domain=domain)
     reply["In-Reply-To"] = in_reply_to
     reply["References"] = " ".join([*[r for r in references if r != in_reply_to], in_reply_to])
-    reply["Auto-Submitted"] = "auto-replied"  # RFC 3834: other robots must not answer us
+    if automatic:
+        reply["Auto-Submitted"] = "auto-replied"
     sources = "\n".join(f"- {c.label}: {c.url}" for c in citations)
     reply.set_content(f"{answer}\n\nSources:\n{sources}\n" if citations else f"{answer}\n")
     items = "".join(f'<li><a href="{html.escape(c.url)}">{html.escape(c.label)}</a></li>' for c in citations)

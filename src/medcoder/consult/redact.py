@@ -25,7 +25,8 @@ REDACTIONS: list[tuple[str, re.Pattern[str]]] = [
     (
         "NAME",
         re.compile(
-            r"(?i)\b(?:patient(?: name)?|pt(?: name)?|name)\s*:\s*[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+){0,2}"
+            # the name stays on its line: a capitalised first word below is the question's, not a name
+            r"(?i)\b(?:patient(?: name)?|pt(?: name)?|name)[ \t]*:[ \t]*[A-Z][a-z'-]+(?:[ \t]+[A-Z][a-z'-]+){0,2}"
         ),
     ),
     ("EMAIL", re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")),

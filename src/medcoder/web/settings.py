@@ -175,7 +175,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # CaseConsultant (medcoder.web.consult): the consult address, where replies link to, the answer SLA,
 # how often a failing message is retried before it is parked for staff, and whether obvious patient
-# identifiers are redacted from questions before they are stored.
+# identifiers are redacted from questions before they are stored. Instant answers go only to
+# authenticated senders: an Authentication-Results pass added by one of the site's own mail servers
+# (their authserv-ids, comma-separated; the server must strip such headers from incoming mail), or mail
+# polled from an IMAP mailbox whose provider checks senders (MEDCODER_CONSULT_IMAP_TRUSTED=1).
 MEDCODER_CONSULT = {
     "address": os.environ.get("MEDCODER_CONSULT_ADDRESS", "consult@localhost"),
     "site_url": os.environ.get("MEDCODER_SITE_URL", "http://127.0.0.1:8000"),
@@ -184,6 +187,12 @@ MEDCODER_CONSULT = {
     "retry_seconds": 60,
     "redact": os.environ.get("MEDCODER_CONSULT_REDACT") == "1",
     "attachments_dir": VAR_DIR / "consult" / "attachments",
+    "trusted_authserv_ids": [
+        name.strip().lower()
+        for name in os.environ.get("MEDCODER_CONSULT_TRUSTED_AUTHSERV_IDS", "").split(",")
+        if name.strip()
+    ],
+    "imap_mailbox_trusted": os.environ.get("MEDCODER_CONSULT_IMAP_TRUSTED") == "1",
 }
 
 # Failed logins allowed per client address and user name within the window before logins are refused.

@@ -13,6 +13,7 @@ from medcoder.web.accounts.models import Plan, Profile
 from tests.consult.conftest import free_port, imap_server  # noqa: F401  (the pymap fixture, shared)
 
 CONSULT_ADDRESS = "consult@medcoder.test"
+BORDER_MTA = "mx.medcoder.test"  # the authserv-id of "our" mail server, trusted in the tests' settings
 
 
 class CollectingHandler:
@@ -40,6 +41,8 @@ def outbox(settings, tmp_path):
         "retry_seconds": 0,
         "max_attempts": 3,
         "attachments_dir": tmp_path / "attachments",
+        "trusted_authserv_ids": [BORDER_MTA],
+        "imap_mailbox_trusted": False,
     }
     yield handler.messages
     controller.stop()
@@ -66,9 +69,20 @@ def verified_user(email: str, plan: str = Plan.PREMIUM, **fields):
 
 
 def question(
-    sender: str, text: str, number: int, subject: str = "Coding question", in_reply_to: str = "", **headers
+    sender: str,
+    text: str,
+    number: int,
+    subject: str = "Coding question",
+    in_reply_to: str = "",
+    authenticated: bool = True,
+    **headers,
 ) -> bytes:
+    """A question as our border mail server hands it on: with its DMARC pass unless `authenticated`
+    is False (mail that server could not vouch for)."""
     message = EmailMessage()
+    if authenticated:
+        domain = sender.rpartition("@")[2]
+        message["Authentication-Results"] = f"{BORDER_MTA}; dmarc=pass header.from={domain}"
     message["From"] = sender
     message["To"] = CONSULT_ADDRESS
     message["Subject"] = subject

@@ -1,6 +1,7 @@
 """Mail in (real SMTP listener, real IMAP server), the real django-tasks worker, replies out to a real
 loopback SMTP server: instant answers, threading, no mail loops, one notice to strangers, nothing lost."""
 
+import re
 import smtplib
 from email import message_from_bytes, policy
 
@@ -8,8 +9,9 @@ import pytest
 
 from medcoder.consult.imap_poller import Mailbox, connect, fetch_unseen
 from medcoder.consult.smtp_listener import start_listener
+from medcoder.web.accounts.metering import allowance, user_visitor
 from medcoder.web.accounts.models import Plan
-from medcoder.web.consult.intake import accept_from_listener, store_inbound
+from medcoder.web.consult.intake import accept_from_listener, accept_from_mailbox, store_inbound
 from medcoder.web.consult.models import CaseAttachment, CaseMessage, ConsultCase, InboundMail
 from tests.consult.conftest import free_port
 from tests.web.consult.conftest import CONSULT_ADDRESS, question, run_worker, verified_user
@@ -39,7 +41,8 @@ def test_a_question_by_smtp_is_answered_at_once_and_a_reply_continues_the_case(o
     assert "E11.9" in plain and "Sources:" in plain and "https://medcoder.test" in plain
     assert "<li><a href=" in html
     case = ConsultCase.objects.get()
-    assert case.status == ConsultCase.Status.ANSWERED and case.draft_confident
+    assert case.status == ConsultCase.Status.ANSWERED and case.draft_confident and not case.queue_reason
+    assert case.messages.first().sender_authenticated
 
     store_inbound(
         question("coder@example.org", "And E10.9?", 2, "Re: Coding question", reply["Message-ID"]), "test"
@@ -133,38 +136,143 @@ def test_the_free_plan_allows_one_consult_a_month(outbox):
     assert "1 consult question(s) per month" in outbox[1].get_body(("plain",)).get_content()
 
 
-def test_unverified_accounts_and_failed_authentication_never_get_instant_answers(outbox):
-    verified_user("coder@example.org")
-    unverified = verified_user("pending@example.org")
-    unverified.profile.email_verified = False
-    unverified.profile.save()
+def test_an_unverified_account_is_told_to_confirm_its_address_and_gets_a_new_link(outbox, client):
+    pending = verified_user("pending@example.org", is_active=False)
+    pending.profile.email_verified = False
+    pending.profile.save()
     store_inbound(question("pending@example.org", BILLABLE, 1), "test")
-    spoofed = question("coder@example.org", BILLABLE, 2, Authentication_Results="mx.test; dmarc=fail")
-    store_inbound(spoofed, "test")
+    store_inbound(question("pending@example.org", BILLABLE, 2), "test")
     run_worker()
-    assert [m["To"] for m in outbox] == ["pending@example.org"]  # the registration notice only
-    case = ConsultCase.objects.get()
-    assert case.user.email == "coder@example.org" and case.status == ConsultCase.Status.QUEUED
+    notice, confirmation = outbox  # once, however often they write
+    assert notice["In-Reply-To"] == "<question1@example.org>" and notice["Auto-Submitted"] == "auto-replied"
+    text = notice.get_body(("plain",)).get_content()
+    assert "confirm" in text and "/accounts/register/" not in text
+    assert confirmation["To"] == "pending@example.org"
+    link = re.search(
+        r"https://medcoder\.test(/accounts/verify/\S+)", confirmation.get_body(("plain",)).get_content()
+    )
+    assert client.get(link.group(1)).status_code == 302
+    pending.refresh_from_db()
+    assert pending.is_active and pending.profile.email_verified
+    store_inbound(question("pending@example.org", BILLABLE, 3, "Now verified"), "test")
+    run_worker()
+    assert len(outbox) == 3 and ConsultCase.objects.get().status == ConsultCase.Status.ANSWERED
 
 
-def test_redaction_and_attachment_limits(outbox, settings):
+FORGED = [
+    {"authenticated": False},  # no Authentication-Results at all
+    {
+        "authenticated": False,
+        "Authentication_Results": "attacker.example; dmarc=pass header.from=example.org",
+    },
+    {
+        "authenticated": False,
+        "Authentication_Results": "mx.medcoder.test; dkim=pass header.d=attacker.example",
+    },
+    {
+        "authenticated": False,
+        "Authentication_Results": "mx.medcoder.test; dmarc=fail header.from=example.org",
+    },
+]
+
+
+def test_mail_that_may_be_forged_waits_for_a_consultant_and_spends_no_allowance(outbox, admin_client):
+    user = verified_user("free@example.org", plan=Plan.FREE)
+    for number, headers in enumerate(FORGED, start=1):
+        store_inbound(question("free@example.org", BILLABLE, number, f"Question {number}", **headers), "test")
+    run_worker()
+    assert outbox == []  # no instant answer, and no over-allowance notice either
+    cases = ConsultCase.objects.order_by("pk")
+    assert [case.status for case in cases] == [ConsultCase.Status.QUEUED] * len(FORGED)
+    assert all(case.queue_reason.startswith("sender not authenticated") for case in cases)
+    assert allowance(user_visitor(user), "consult").used == 0
+    page = admin_client.get(f"/consult/console/cases/{cases[0].pk}/").content.decode()
+    assert "unauthenticated sender" in page and "no Authentication-Results header" in page
+    assert "sender not authenticated" in admin_client.get("/consult/console/").content.decode()
+
+    admin_client.post(f"/consult/console/cases/{cases[0].pk}/send/", {"text": "Yes, E11.9 is billable."})
+    assert len(outbox) == 1 and allowance(user_visitor(user), "consult").used == 1  # charged when answered
+    refused = admin_client.post(
+        f"/consult/console/cases/{cases[1].pk}/send/", {"text": "Another."}, follow=True
+    )
+    assert "has used its 1 consult question(s) this month" in refused.content.decode() and len(outbox) == 1
+
+
+def test_mail_from_a_trusted_mailbox_counts_as_authenticated(outbox, settings, imap_server):
+    verified_user("coder@example.org")
+    host, port, user, password = imap_server
+    client = connect(Mailbox(host, port, user, password, ssl=False))
+    client.append("INBOX", None, None, question("coder@example.org", BILLABLE, 1, "One", authenticated=False))
+    fetch_unseen(client, accept_from_mailbox)
+    settings.MEDCODER_CONSULT = {**settings.MEDCODER_CONSULT, "imap_mailbox_trusted": True}
+    client.append("INBOX", None, None, question("coder@example.org", BILLABLE, 2, "Two", authenticated=False))
+    fetch_unseen(client, accept_from_mailbox)
+    client.logout()
+    run_worker()
+    statuses = dict(ConsultCase.objects.values_list("subject", "status"))
+    assert statuses == {"One": ConsultCase.Status.QUEUED, "Two": ConsultCase.Status.ANSWERED}
+    [reply] = outbox
+    assert reply["In-Reply-To"] == "<question2@example.org>"
+
+
+def test_redaction_removes_identifiers_before_anything_is_stored(outbox, settings, admin_client):
     settings.MEDCODER_CONSULT = {**settings.MEDCODER_CONSULT, "redact": True}
+    working_port, settings.EMAIL_PORT = settings.EMAIL_PORT, free_port()  # mail server down: retried
     verified_user("coder@example.org")
     raw = question(
         "coder@example.org", "Patient: John Smith, SSN 123-45-6789. Is E11.9 billable?", 1, "MRN: 88812345"
     )
     message = message_from_bytes(raw, policy=policy.default)
-    message.add_attachment(b"%PDF-1.4 op note", maintype="application", subtype="pdf", filename="note.pdf")
-    message.add_attachment(b"MZ", maintype="application", subtype="octet-stream", filename="run.exe")
-    store_inbound(message.as_bytes(), "test")
-    run_worker()
-    stored = CaseMessage.objects.get(direction=CaseMessage.Direction.QUESTION)
-    assert "123-45-6789" not in stored.text and "[REDACTED SSN]" in stored.text and "John" not in stored.text
-    assert stored.case.subject == "[REDACTED MRN]"
-    assert bytes(InboundMail.objects.get().raw) == b""  # processed: the unredacted original is gone
-    [attachment] = CaseAttachment.objects.all()
-    assert attachment.filename == "note.pdf" and attachment.stored_path.startswith(
-        str(settings.MEDCODER_CONSULT["attachments_dir"])
+    message.add_attachment(
+        b"%PDF-1.4 John Smith", maintype="application", subtype="pdf", filename="smith.pdf"
     )
+    message.add_attachment("claim,ssn\n1,123-45-6789\n", subtype="csv", filename="john-smith.csv")
+    store_inbound(message.as_bytes(), "test")
+    assert_redacted(InboundMail.objects.get())  # from the first write
+    run_worker()
+    inbound = InboundMail.objects.get()
+    assert inbound.status == InboundMail.Status.PARKED and inbound.attempts == 3
+    assert_redacted(inbound)  # while retrying and parked too
+    settings.EMAIL_PORT = working_port
+    admin_client.post(f"/consult/console/parked/{inbound.pk}/retry/")
+    run_worker()
+    question_message = CaseMessage.objects.get(direction=CaseMessage.Direction.QUESTION)
+    assert question_message.text == "[REDACTED NAME], SSN [REDACTED SSN]. Is E11.9 billable?"
+    assert question_message.case.subject == "[REDACTED MRN]"
+    [attachment] = CaseAttachment.objects.all()
+    assert attachment.filename == "attachment-2.csv"
     with open(attachment.stored_path, "rb") as kept:
-        assert kept.read() == b"%PDF-1.4 op note"
+        assert kept.read() == b"claim,ssn\n1,[REDACTED SSN]\n"
+    assert question_message.refused_attachments == [
+        {"filename": "attachment-1", "reason": "not kept: redaction cannot check application/pdf files"}
+    ]
+    page = admin_client.get(f"/consult/console/cases/{question_message.case_id}/").content.decode()
+    assert "Attachment refused: attachment-1" in page and "Smith" not in page
+
+
+def test_mail_too_broken_to_redact_is_held_only_until_it_is_parked(outbox, settings):
+    settings.MEDCODER_CONSULT = {**settings.MEDCODER_CONSULT, "redact": True}
+    raw = b"Content-Type: multipart/mixed; boundary=\r\n\r\n--\r\nPatient: John Smith SSN 123-45-6789\x00"
+    store_inbound(raw, "test")
+    assert InboundMail.objects.get().redaction == InboundMail.Redaction.PENDING  # kept as received, for now
+    run_worker()
+    inbound = InboundMail.objects.get()
+    assert inbound.status == InboundMail.Status.PARKED and inbound.redaction == InboundMail.Redaction.DONE
+    assert b"123-45-6789" not in bytes(inbound.raw) and b"John" not in bytes(inbound.raw)
+    assert b"[REDACTED SSN]" in bytes(inbound.raw)  # staff still see what arrived, without the identifiers
+
+
+def assert_redacted(inbound: InboundMail) -> None:
+    assert inbound.redaction == InboundMail.Redaction.DONE
+    assert not {b"123-45-6789", b"John", b"Smith", b"88812345"} & set(_words(bytes(inbound.raw)))
+
+
+def _words(raw: bytes) -> list[bytes]:
+    """Every token of the stored message, base64 and quoted-printable parts decoded."""
+    message = message_from_bytes(raw, policy=policy.default)
+    text = [str(message["Subject"] or "")] + [
+        (part.get_payload(decode=True) or b"").decode("utf-8", "replace")
+        for part in message.walk()
+        if not part.is_multipart()
+    ]
+    return re.findall(rb"[\w-]+", " ".join(text).encode())

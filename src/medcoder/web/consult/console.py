@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from medcoder.web.consult.allowances import charge_allowance
 from medcoder.web.consult.models import ConsultCase, InboundMail
 from medcoder.web.consult.replies import answer_case
 
@@ -62,18 +63,32 @@ def claim(case: ConsultCase, consultant) -> None:
     case.refresh_from_db()
 
 
+def save_draft(case: ConsultCase, consultant, text: str) -> None:
+    """Keep the consultant's edited draft without sending it; the case stays queued (and claimed)."""
+    _check_open_to(case, consultant)
+    case.draft = text
+    case.save(update_fields=["draft"])
+
+
 def send_answer(case: ConsultCase, consultant, text: str) -> None:
-    """Send the consultant's (edited) answer to the user; the case is answered and released."""
-    if case.status == ConsultCase.Status.CLOSED:
-        raise CaseNotOpen(f"case #{case.pk} is closed")
-    if case.claimed_by_id not in (None, consultant.pk):
-        raise ClaimedByAnother(case)
+    """Send the consultant's (edited) answer to the user; the case is answered and released. A case
+    whose sender was not authenticated is counted against the plan now (raises `AllowanceExhausted`)."""
+    _check_open_to(case, consultant)
     with transaction.atomic():
+        if not case.allowance_used:
+            charge_allowance(case)
         case.draft = text
         case.status = ConsultCase.Status.ANSWERED
         case.claimed_by = None
         case.save()
         answer_case(case, text, sent_by=consultant)
+
+
+def _check_open_to(case: ConsultCase, consultant) -> None:
+    if case.status == ConsultCase.Status.CLOSED:
+        raise CaseNotOpen(f"case #{case.pk} is closed")
+    if case.claimed_by_id not in (None, consultant.pk):
+        raise ClaimedByAnother(case)
 
 
 def close(case: ConsultCase) -> None:

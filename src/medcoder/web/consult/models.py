@@ -5,10 +5,12 @@ from django.db import models
 
 
 class InboundMail(models.Model):
-    """A raw message exactly as it arrived, stored before anything else so nothing is ever lost.
+    """A message as it arrived, stored before anything else so nothing is ever lost.
 
     `status` follows the worker: new -> processed, or retrying (with `last_error`) -> parked for staff
     after settings.MEDCODER_CONSULT["max_attempts"]. `outcome` says in words what processing decided.
+    With redaction on, `raw` is the redacted rebuild (`consult.redact_mail`), or, for mail too broken to
+    rebuild, the original until processing ends (`redaction` says which).
     """
 
     class Status(models.TextChoices):
@@ -17,7 +19,17 @@ class InboundMail(models.Model):
         RETRYING = "retrying"
         PARKED = "parked"
 
+    class Redaction(models.TextChoices):
+        OFF = "off", "Stored as received (redaction off)"
+        DONE = "done", "Redacted before storage"
+        PENDING = "pending", "Held as received until processing ends (could not be rebuilt)"
+
     raw = models.BinaryField()
+    redaction = models.CharField(max_length=8, choices=Redaction.choices, default=Redaction.OFF)
+    removed_attachments = models.JSONField(default=list)  # [{"filename", "content_type", "size"}]
+    channel_trusted = models.BooleanField(
+        default=False, help_text="Arrived from a mailbox the site trusts to have authenticated the sender"
+    )
     received_via = models.CharField(max_length=120)
     received_at = models.DateTimeField(auto_now_add=True, db_index=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.NEW, db_index=True)
@@ -47,7 +59,9 @@ class ConsultCase(models.Model):
     waiting_since = models.DateTimeField(null=True, blank=True)
     draft = models.TextField(blank=True)
     draft_citations = models.JSONField(default=list)  # [{"label": ..., "url": ...}]
-    draft_confident = models.BooleanField(default=False)
+    draft_confident = models.BooleanField(default=False)  # grounded enough to send without a consultant
+    queue_reason = models.CharField(max_length=300, blank=True)  # why the latest question waits
+    allowance_used = models.BooleanField(default=False)  # counted against the plan (`allowances`)
     claimed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -74,6 +88,8 @@ class CaseMessage(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     instant = models.BooleanField(default=False)  # sent by the worker without a consultant
+    sender_authenticated = models.BooleanField(default=False)  # questions: SPF/DKIM/DMARC or trusted mailbox
+    refused_attachments = models.JSONField(default=list)  # questions: [{"filename", "reason"}]
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -94,7 +110,16 @@ class CaseAttachment(models.Model):
 
 
 class RegistrationInvite(models.Model):
-    """An address without a verified account that was told how to register: told once, never again."""
+    """An address without a verified account that was told how to register, or (an account waiting
+    for its address to be confirmed) how to verify: each told once, never again."""
 
-    address = models.EmailField(unique=True)
+    class Kind(models.TextChoices):
+        REGISTER = "register"
+        VERIFY = "verify"
+
+    address = models.EmailField()
+    kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.REGISTER)
     sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["address", "kind"], name="one_notice_per_kind")]

@@ -2,6 +2,7 @@
 link, allowance used up). All go through Django's EMAIL_BACKEND, composed by `consult.outbound`."""
 
 import email.message
+from email.utils import parseaddr
 from urllib.parse import urljoin
 
 from django.conf import settings
@@ -40,6 +41,11 @@ def consult_setting(name: str):
     return settings.MEDCODER_CONSULT[name]
 
 
+def consult_address() -> str:
+    """The bare consult address, lower-cased, even when the setting names it ("CaseConsultant <...>")."""
+    return parseaddr(consult_setting("address"))[1].lower()
+
+
 def citations_for(answer: Answer) -> list[dict]:
     """CasePilot's citations as {"label", "url"} with absolute links (the site root when a source has
     no page of its own), ready to store on the case and to list in the reply."""
@@ -50,9 +56,17 @@ def citations_for(answer: Answer) -> list[dict]:
 
 
 def send_reply(
-    *, to: str, subject: str, text: str, citations: list[dict], in_reply_to: str, references: list[str]
+    *,
+    to: str,
+    subject: str,
+    text: str,
+    citations: list[dict],
+    in_reply_to: str,
+    references: list[str],
+    automatic: bool = True,
 ) -> email.message.EmailMessage:
-    """Compose and send one reply; raises the backend's error (OSError, SMTPException) when it fails."""
+    """Compose and send one reply (`automatic` unless a consultant wrote it); raises the backend's
+    error (OSError, SMTPException) when it fails."""
     address = consult_setting("address")
     composed = compose_reply(
         to=to,
@@ -62,14 +76,16 @@ def send_reply(
         citations=[Citation(c["label"], c["url"]) for c in citations],
         in_reply_to=in_reply_to,
         references=references,
-        domain=address.rpartition("@")[2] or "localhost",
+        domain=parseaddr(address)[1].rpartition("@")[2] or "localhost",
+        automatic=automatic,
     )
     ComposedMail(composed).send(fail_silently=False)
     return composed
 
 
 def answer_case(case: ConsultCase, text: str, *, sent_by=None, instant: bool = False) -> CaseMessage:
-    """Send `text` (with the case's draft citations) as a reply to the case's latest question."""
+    """Send `text` (with the case's draft citations) as a reply to the case's latest question; a
+    reply without a consultant (`sent_by` None) is marked as automatic."""
     question = case.messages.filter(direction=CaseMessage.Direction.QUESTION).last()
     composed = send_reply(
         to=case.user.email,
@@ -78,6 +94,7 @@ def answer_case(case: ConsultCase, text: str, *, sent_by=None, instant: bool = F
         citations=case.draft_citations,
         in_reply_to=question.message_id,
         references=question.references,
+        automatic=sent_by is None,
     )
     return CaseMessage.objects.create(
         case=case,

@@ -2,7 +2,9 @@
 
 A failure never loses the message: it stays stored with its error, is retried after
 MEDCODER_CONSULT["retry_seconds"], and after MEDCODER_CONSULT["max_attempts"] it is parked for staff.
-Mail that retrying cannot fix (no sender, nothing to answer) is parked at once.
+Mail that retrying cannot fix (no sender, nothing to answer) is parked at once. A message held
+unredacted (redaction on, MIME too broken to rebuild) is redacted as soon as it is processed or
+parked: only a retry needs the original.
 """
 
 import logging
@@ -12,6 +14,7 @@ from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
 
+from medcoder.consult.redact_mail import redact_unparsable
 from medcoder.web.consult.models import InboundMail
 
 log = logging.getLogger(__name__)
@@ -35,9 +38,9 @@ def process_inbound_mail(inbound_id: int) -> str:
         _retry_or_park(inbound, f"{type(error).__name__}: {error}")
     else:
         inbound.status, inbound.last_error = InboundMail.Status.PROCESSED, ""
-        if settings.MEDCODER_CONSULT["redact"]:
-            inbound.raw = b""  # the case keeps the redacted text; the identifiers go
         log.info("inbound #%s: %s", inbound.pk, inbound.outcome)
+    if inbound.status != InboundMail.Status.RETRYING and inbound.redaction == InboundMail.Redaction.PENDING:
+        inbound.raw, inbound.redaction = redact_unparsable(bytes(inbound.raw)), InboundMail.Redaction.DONE
     inbound.save()
     if inbound.status == InboundMail.Status.RETRYING:
         delay = timedelta(seconds=settings.MEDCODER_CONSULT["retry_seconds"])

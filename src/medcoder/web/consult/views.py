@@ -3,7 +3,6 @@
 import smtplib
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
@@ -11,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from medcoder.web.accounts.metering import AllowanceExhausted
 from medcoder.web.consult import console
 from medcoder.web.consult.models import ConsultCase, InboundMail
 from medcoder.web.consult.tasks import retry_parked
@@ -46,6 +46,22 @@ def claim(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @staff_member_required
 @require_POST
+def save_draft(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = get_object_or_404(ConsultCase.objects.select_related("user"), pk=case_id)
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        return render(request, "consult/case.html", _case_context(case, form), status=400)
+    try:
+        console.save_draft(case, request.user, form.cleaned_data["text"])
+    except (console.CaseNotOpen, console.ClaimedByAnother) as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Draft saved; it has not been sent.")
+    return redirect("consult:case", case_id=case.pk)
+
+
+@staff_member_required
+@require_POST
 def send(request: HttpRequest, case_id: int) -> HttpResponse:
     case = get_object_or_404(ConsultCase.objects.select_related("user"), pk=case_id)
     form = AnswerForm(request.POST)
@@ -55,6 +71,14 @@ def send(request: HttpRequest, case_id: int) -> HttpResponse:
         console.send_answer(case, request.user, form.cleaned_data["text"])
     except (console.CaseNotOpen, console.ClaimedByAnother) as error:
         messages.error(request, str(error))
+        return redirect("consult:case", case_id=case.pk)
+    except AllowanceExhausted as exhausted:
+        allowance = exhausted.allowance
+        messages.error(
+            request,
+            f"Not sent: {case.user.email}'s {allowance.plan} plan has used its {allowance.limit} consult "
+            "question(s) this month. Close the case or answer it next month.",
+        )
         return redirect("consult:case", case_id=case.pk)
     except (OSError, smtplib.SMTPException) as error:
         messages.error(request, f"The answer was not sent (mail server: {error}); try again.")
@@ -80,9 +104,7 @@ def retry(request: HttpRequest, inbound_id: int) -> HttpResponse:
 
 @login_required
 def my_cases(request: HttpRequest) -> HttpResponse:
-    cases = ConsultCase.objects.filter(user=request.user).prefetch_related("messages").order_by("-opened_at")
-    context = {"cases": cases, "consult_address": settings.MEDCODER_CONSULT["address"]}
-    return render(request, "consult/my_cases.html", context)
+    return render(request, "consult/my_cases.html")
 
 
 def _case_context(case: ConsultCase, form: AnswerForm) -> dict:
