@@ -4,7 +4,8 @@ Sources, all from the codebook except the abbreviations:
 - ICD-10-CM tabular titles ("Type 2 diabetes mellitus with diabetic chronic kidney disease"), cut at
   the classification's hedges (", unspecified", " without ...") so the bare condition matches;
 - inclusion terms and "includes" notes, under the code that declares them;
-- Alphabetic Index paths ("Infarction, myocardium, acute"), when the index has been imported;
+- Alphabetic Index paths ("Infarction, myocardium, acute"), its "see" references and the Neoplasm
+  Table (see `index_terms.py`), when the index has been imported;
 - ICD-10-PCS operation and body-part names from the code axes (see `procedures.py`);
 - HCPCS Level II drug codes by drug name, so a named drug brings its J code;
 - phrases learned from the CodiEsp train split (see `learned_terms.py`), when that file is built;
@@ -25,7 +26,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from medcoder.codebook.systems import code_key
+from medcoder.notecoder.index_terms import index_terms
 from medcoder.notecoder.learned_terms import LearnedTerm, learned_terms
 from medcoder.notecoder.procedures import plainest_code, procedure_terms
 from medcoder.notecoder.words import content_stems, tokenize
@@ -38,8 +39,7 @@ DRUG_SALTS = re.compile(
     r"\b(?:sodium|hydrochloride|hcl|sulfate|acetate|phosphate|citrate|succinate)\b|\(.*", re.I
 )
 # Bump when the entries change shape or content rules, so cached pickles are rebuilt.
-LEXICON_VERSION = 10
-INDEX_HEDGES = re.compile(r"\b(?:NEC|NOS)\b|\([^)]*\)")
+LEXICON_VERSION = 13
 # Title words that say which child, not what condition: matched by code assembly, not by the lexicon.
 ENCOUNTER = re.compile(r",\s*(?:initial|subsequent) encounter.*|,\s*sequela.*", re.IGNORECASE)
 
@@ -64,14 +64,15 @@ class Abbreviation:
 
 
 class Lexicon:
-    """Entries keyed by their rarest stem, so a sentence only tests the entries it could match."""
+    """Entries keyed by their two rarest stems, so a sentence only tests the entries it could match."""
 
     def __init__(self, entries: list[Entry], abbreviations: list[Abbreviation]):
         frequency = Counter(stem for entry in entries for stem in entry.stems)
-        self.by_key: dict[str, list[Entry]] = defaultdict(list)
+        self.by_key: dict[str, dict[str | None, list[tuple[frozenset[str], Entry]]]] = defaultdict(dict)
         for entry in entries:
-            key = min(entry.stems, key=lambda stem: (frequency[stem], stem))
-            self.by_key[key].append(entry)
+            rarest = sorted(entry.stems, key=lambda stem: (frequency[stem], stem))
+            second = rarest[1] if len(rarest) > 1 else None
+            self.by_key[rarest[0]].setdefault(second, []).append((frozenset(entry.stems), entry))
         self.abbreviations: dict[str, list[Abbreviation]] = defaultdict(list)
         for abbreviation in abbreviations:  # longest first, as load_abbreviations sorts them
             self.abbreviations[abbreviation.words[0].lower()].append(abbreviation)
@@ -216,37 +217,6 @@ def _notes(connection: sqlite3.Connection) -> list[Entry]:
 
 
 def _index(connection: sqlite3.Connection) -> list[Entry]:
-    """Alphabetic Index entries that print a code; '-' (incomplete) codes are completed by assembly.
-
-    Each level contributes its words; an entry with a level that says nothing ("specified NEC", "other") is a catch-all
-    and is left out, as is the Index's "see" without a code.
-    """
-    try:
-        rows = connection.execute(
-            "SELECT id, parent_id, term, path, code FROM index_terms WHERE index_name = 'diseases' ORDER BY id"
-        ).fetchall()
-    except sqlite3.OperationalError:
-        return []
-    stems_of: dict[int, tuple[str, ...] | None] = {}
-    entries = []
-    for term_id, parent_id, term, path, code in rows:
-        own = content_stems(INDEX_HEDGES.sub("", _spellings(term)))
-        parent = stems_of.get(parent_id, ()) if parent_id is not None else ()
-        stems = None if parent is None or not own else tuple(dict.fromkeys((*parent, *own)))
-        stems_of[term_id] = stems
-        if stems and code:
-            key = code_key(code.rstrip("-"))
-            display = key if len(key) <= 3 else f"{key[:3]}.{key[3:]}"
-            entries.append(Entry(stems, "icd10cm", display, "index", path))
-    return entries
-
-
-def _spellings(term: str) -> str:
-    """The words of one Index level: its first spelling plus any modifier, without the alternative
-    spellings of the same word ("Infection, infected, infective" -> "Infection"; "broncho-, bronchial"
-    -> "bronchial"; "Fracture, pathological" stays whole)."""
-    spellings = [spelling.strip() for spelling in term.split(",") if not spelling.strip().endswith("-")]
-    if not spellings:
-        return term
-    first = spellings[0].lower()
-    return ", ".join([spellings[0], *(s for s in spellings[1:] if s.lower()[:4] != first[:4])])
+    return [
+        Entry(term.stems, "icd10cm", term.code, term.origin, term.path) for term in index_terms(connection)
+    ]

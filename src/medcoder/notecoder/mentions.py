@@ -11,6 +11,7 @@ is dropped here and kept as `subsumed`, which is how combination codes are prefe
 """
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from medcoder.notecoder.lexicon import Abbreviation, Entry, Lexicon
@@ -74,17 +75,30 @@ def find_mentions(sentence: Sentence, lexicon: Lexicon) -> tuple[list[Mention], 
     for slot in sentence_slots(sentence, lexicon.abbreviations):
         by_stem[slot.stem].append(slot)
     found: list[Mention] = []
-    for key in list(by_stem):
-        for entry in lexicon.by_key.get(key, ()):
+    present = by_stem.keys()
+    for stems, entry in _candidates(lexicon, present):
+        if stems <= present:
             slots = _place(entry, by_stem)
             if slots is not None:
                 found.append(Mention(entry, sentence, slots))
     return _most_specific(found)
 
 
+def _candidates(lexicon: Lexicon, present) -> Iterator[tuple[frozenset[str], Entry]]:
+    """The entries whose two rarest stems the sentence has (looked up from the smaller side)."""
+    for key in present:
+        groups = lexicon.by_key.get(key)
+        if not groups:
+            continue
+        if len(groups) <= len(present):
+            seconds = [second for second in groups if second is None or second in present]
+        else:
+            seconds = [None, *(second for second in present if second in groups)]
+        for second in seconds:
+            yield from groups.get(second, ())
+
+
 def _place(entry: Entry, by_stem: dict[str, list[Slot]]) -> tuple[Slot, ...] | None:
-    if any(stem not in by_stem for stem in entry.stems):
-        return None
     anchor = by_stem[entry.stems[0]][0].first
     slots = tuple(min(by_stem[stem], key=lambda slot: abs(slot.first - anchor)) for stem in entry.stems)
     spread = max(slot.last for slot in slots) - min(slot.first for slot in slots) + 1

@@ -43,6 +43,7 @@ class NoteChecker:
     def __init__(self, codebook: Codebook):
         self.codebook = codebook
         self.notes = lru_cache(maxsize=20_000)(self._load_notes)
+        self.excludes1 = lru_cache(maxsize=20_000)(self._load_excludes1)
 
     def _load_notes(self, code: str) -> tuple[Note, ...]:
         """Notes of an ICD-10-CM code; none for other systems (PCS and HCPCS carry no such notes)."""
@@ -52,10 +53,15 @@ class NoteChecker:
     def excludes1_conflict(self, code: str, other: str) -> Note | None:
         """The Excludes1 note of `code` (or of `other`) that forbids coding both, if any."""
         for first, second in ((code, other), (other, code)):
-            for note in self.notes(first):
-                if note.kind == "excludes1" and any(r.covers(second) for r in references(note.text)):
+            for note, ranges in self.excludes1(first):
+                if any(r.covers(second) for r in ranges):
                     return note
         return None
+
+    def _load_excludes1(self, code: str) -> tuple[tuple[Note, tuple[CodeRange, ...]], ...]:
+        return tuple(
+            (note, tuple(references(note.text))) for note in self.notes(code) if note.kind == "excludes1"
+        )
 
     def partners(self, code: str, kind: str) -> list[tuple[Note, list[CodeRange]]]:
         """The `code_first` or `use_additional_code` notes of `code`, with the codes each names."""

@@ -123,6 +123,26 @@ NOUN_OF = {
 }
 
 
+# British spellings folded to the American ones the code sets use ("haemorrhage", "oedema", "tumour").
+BRITISH = re.compile(r"haem|aemi|^oe|coeli|foet|rrhoea|ischaem|paed|gynae|anaes|faec|umour|olour|aviour")
+AMERICAN = {
+    "haem": "hem",
+    "aemi": "emi",
+    "oe": "e",
+    "coeli": "celi",
+    "foet": "fet",
+    "rrhoea": "rrhea",
+    "ischaem": "ischem",
+    "paed": "ped",
+    "gynae": "gyne",
+    "anaes": "anes",
+    "faec": "fec",
+    "umour": "umor",
+    "olour": "olor",
+    "aviour": "avior",
+}
+
+
 @dataclass(frozen=True)
 class Token:
     """One word of the note; `stem` is what matching compares, `start`/`end` index the note text."""
@@ -144,7 +164,8 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """The matching key of one word ('Fractures' -> 'fractur', 'myocardial' -> 'myocardi')."""
-    word = NOUN_OF.get(word.lower(), word.lower())
+    word = BRITISH.sub(lambda match: AMERICAN[match.group()], word.lower())
+    word = NOUN_OF.get(word, word)
     if not word.isalpha() or len(word) <= 3:
         return word
     if word.endswith("ies") and len(word) > 5:

@@ -1,0 +1,95 @@
+"""Alphabetic Index and Neoplasm Table terms: a hand-written index in the codebook's own table layout,
+then the real codebook through the whole pipeline."""
+
+import sqlite3
+
+import pytest
+
+from medcoder.codebook import Codebook
+from medcoder.notecoder import NoteCoder
+from medcoder.notecoder.index_terms import index_terms
+
+# Synthetic rows, official layout: (id, index_name, parent_id, level, term, path, code, column, see, see_also)
+ROWS = [
+    (1, "diseases", None, 0, "Hemorrhage, hemorrhagic", "Hemorrhage, hemorrhagic", "R58", None, None, None),
+    (2, "diseases", 1, 1, "stomach", "Hemorrhage, hemorrhagic, stomach", "K92.2", None, None, None),
+    (3, "diseases", None, 0, "Bleeding", "Bleeding", None, None, None, "Hemorrhage"),
+    (4, "diseases", None, 0, "Bedsore", "Bedsore", None, None, "Ulcer, pressure, by site", None),
+    (
+        10,
+        "neoplasm",
+        None,
+        0,
+        "Neoplasm, neoplastic",
+        "Neoplasm, neoplastic",
+        "C80.1",
+        "Malignant Primary",
+        None,
+        None,
+    ),
+    (11, "neoplasm", 10, 1, "liver", "Neoplasm, neoplastic, liver", "C22.9", "Malignant Primary", None, None),
+    (
+        12,
+        "neoplasm",
+        10,
+        1,
+        "liver",
+        "Neoplasm, neoplastic, liver",
+        "C78.7",
+        "Malignant Secondary",
+        None,
+        None,
+    ),
+    (
+        13,
+        "neoplasm",
+        10,
+        1,
+        "liver",
+        "Neoplasm, neoplastic, liver",
+        "D49.0",
+        "Unspecified Behavior",
+        None,
+        None,
+    ),
+]
+
+
+@pytest.fixture
+def connection() -> sqlite3.Connection:
+    connection = sqlite3.connect(":memory:")
+    connection.execute(
+        "CREATE TABLE index_terms (id INTEGER PRIMARY KEY, index_name TEXT, parent_id INTEGER, level INTEGER,"
+        " term TEXT, path TEXT, code TEXT, column_name TEXT, see TEXT, see_also TEXT)"
+    )
+    connection.executemany("INSERT INTO index_terms VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ROWS)
+    return connection
+
+
+def test_see_references_lead_to_the_code_of_the_term_they_name(connection: sqlite3.Connection) -> None:
+    terms = {(term.stems, term.code): term for term in index_terms(connection)}
+    assert terms[("bleed",), "R58"].origin == "index_see"
+    assert terms[("hemorrhage", "stomach"), "K92.2"].origin == "index"
+    assert not any(term.stems == ("bedsore",) for term in terms.values())  # a whole table: left to it
+
+
+def test_neoplasm_table_cells_take_the_words_of_their_column(connection: sqlite3.Connection) -> None:
+    codes = {term.stems: term.code for term in index_terms(connection) if term.origin == "neoplasm"}
+    assert codes[("carcinoma", "liver")] == "C22.9"
+    assert codes[("metastas", "liver")] == "C78.7"
+    assert codes[("tumor", "liver")] == "D49.0"
+    assert codes[("cancer",)] == "C80.1"
+
+
+@pytest.mark.shared_data
+def test_real_index_codes_bleeding_and_metastases_but_not_when_negated(codebook: Codebook) -> None:
+    coder = NoteCoder(codebook)
+    found = coder.code(
+        "An episode of bleeding. CT showed liver metastases and a tumour of the pancreas.", min_confidence=0
+    )
+    codes = {s.code: s for s in found.codes}
+    assert codes["R58"].evidence[0].text == "bleeding"
+    assert codes["C78.7"].evidence[0].text == "liver metastases"
+    assert "D49.0" in codes  # British spelling, tumor of unspecified behavior
+    negated = coder.code("There were no liver metastases.", min_confidence=0)
+    assert "C78.7" not in {s.code for s in negated.codes}
