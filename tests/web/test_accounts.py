@@ -63,6 +63,19 @@ def test_logins_are_refused_after_five_failures_even_with_the_right_password(cli
     assert "_auth_user_id" not in client.session
 
 
+def test_one_address_trying_many_user_names_is_locked_out_too(client, settings):
+    get_user_model().objects.create_user(username="m@example.org", email="m@example.org", password=PASSWORD)
+    for number in range(settings.MEDCODER_LOGIN_FAILURES_PER_ADDRESS):
+        client.post(
+            "/accounts/login/", {"username": f"guess{number}@example.org", "password": "wrong password"}
+        )
+    response = client.post("/accounts/login/", {"username": "m@example.org", "password": PASSWORD})
+    assert b"Too many failed attempts" in response.content
+    elsewhere = client.__class__(REMOTE_ADDR="198.51.100.9")
+    elsewhere.post("/accounts/login/", {"username": "m@example.org", "password": PASSWORD})
+    assert "_auth_user_id" in elsewhere.session
+
+
 def test_password_reset_by_email(client):
     get_user_model().objects.create_user(username="r@example.org", email="r@example.org", password=PASSWORD)
     client.post("/accounts/password-reset/", {"email": "r@example.org"})

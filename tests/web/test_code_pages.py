@@ -129,4 +129,43 @@ def test_pcs_page_explains_the_seven_characters(client, codebook: Codebook):
     page = text_of(client.get("/codes/icd10pcs/0016070/"))
     assert "The seven characters" in page
     for axis in code.attributes["axes"]:
-        assert f"<td>{axis['axis']}</td><td>{axis['label']}</td>" in page
+        assert f"<td>{axis['axis']}</td><td>{axis['label']}" in page
+
+
+def test_pcs_page_gives_the_official_definitions_of_operation_approach_and_body_part(
+    client, codebook: Codebook
+):
+    page = text_of(client.get("/codes/icd10pcs/0DTJ4ZZ/"))
+    definitions = {d.axis_title: d for d in codebook.pcs_definitions(codebook.get("0DTJ4ZZ"))}
+    assert definitions["Operation"].definition in page  # Resection: "Cutting out or off ..."
+    assert definitions["Approach"].definition in page
+    assert all(term in page for term in definitions["Body Part"].includes)  # "Vermiform appendix"
+    source = codebook.source("icd10pcs-definitions")
+    assert f"Definitions: {source.title}, {source.version}" in page
+
+
+def test_a_deleted_hcpcs_code_gets_a_404_saying_when_it_ended_with_current_codes_like_it(client, codebook):
+    deleted = codebook.get("A4397", "hcpcs")
+    response = client.get("/codes/hcpcs/A4397/")
+    assert response.status_code == 404
+    page = text_of(response)
+    assert f"terminated on {deleted.attributes['terminated']}" in page and deleted.title in page
+    suggested = re.findall(r'href="/codes/hcpcs/([A-Z0-9]+)/"', page)
+    assert suggested and "A4397" not in suggested
+    assert all(codebook.get(code, "hcpcs").billable for code in suggested)
+
+
+def test_a_section_page_lists_its_codes_without_code_facts_or_billing_panels(client):
+    page = text_of(client.get("/codes/hcpcs/E0000-E9999/"))
+    assert "Durable medical equipment" in page and "Codes under E0000-E9999" in page
+    assert 'id="facts"' not in page and 'id="ptp-edits"' not in page and 'id="mue"' not in page
+
+
+def test_typeahead_honours_billable_only(client, codebook: Codebook):
+    def suggested(**filters) -> list[tuple[str, str]]:
+        fragment = text_of(client.get("/search/suggest/", {"q": "E11", **filters}))
+        return re.findall(r'href="/codes/([a-z0-9-]+)/([A-Z0-9.]+)/"', fragment)
+
+    assert ("icd10cm", "E11") in suggested()
+    billable = suggested(billable="1")
+    assert billable and all(codebook.get(code, system).billable for system, code in billable)

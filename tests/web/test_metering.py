@@ -1,10 +1,13 @@
 """Metered code pages and the metering service other areas use (also run on PostgreSQL)."""
 
 import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
@@ -64,6 +67,48 @@ def test_a_free_account_opens_five_pages_and_counts_them_down():
     assert is_full(client.get(f"/codes/icd10cm/{CODES[0]}/"))
 
 
+def test_a_page_opened_as_a_guest_stays_free_after_signing_in_from_the_same_address():
+    Client(REMOTE_ADDR="203.0.113.20").get("/codes/icd10cm/B01.9/")
+    user = get_user_model().objects.create_user(
+        username="g@example.org", email="g@example.org", password="x" * 12
+    )
+    Profile.objects.create(user=user, plan=Plan.FREE)
+    signed_in = Client(REMOTE_ADDR="203.0.113.20")
+    signed_in.force_login(user)
+    response = signed_in.get("/codes/icd10cm/B01.9/")
+    assert is_full(response) and b'data-remaining="5"' in response.content
+    assert b'data-remaining="4"' in signed_in.get("/codes/icd10cm/I10/").content
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_requests_for_different_pages_never_go_past_the_limit():
+    """Six threads each open a different page at once on a free account (5 views): exactly five count.
+
+    PostgreSQL only: the in-memory SQLite test database shares one cache between threads, which has
+    table locks instead of the file database's IMMEDIATE transactions."""
+    if connection.vendor != "postgresql":
+        pytest.skip("runs in the PostgreSQL job (MEDCODER_TEST_POSTGRES=1)")
+    user = get_user_model().objects.create_user(username="p@example.org", password="x" * 12)
+    Profile.objects.create(user=user, plan=Plan.FREE)
+    visitor = user_visitor(user)
+    start = threading.Barrier(6)
+
+    def open_page(item: str) -> bool:
+        start.wait()
+        try:
+            use(visitor, "code_page", item)
+            return True
+        except AllowanceExhausted:
+            return False
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(6) as pool:
+        outcomes = list(pool.map(open_page, [f"icd10cm:{code}" for code in CODES[:6]]))
+    assert outcomes.count(True) == 5
+    assert metering.allowance(visitor, "code_page").used == 5
+
+
 def test_premium_is_unlimited():
     client = member(Plan.PREMIUM)
     for code in CODES:
@@ -98,7 +143,5 @@ def test_monthly_meter_counts_per_plan_and_unknown_meters_are_refused():
 
 
 def test_the_postgresql_job_really_runs_on_postgresql():
-    from django.db import connection
-
     expected = "postgresql" if os.environ.get("MEDCODER_TEST_POSTGRES") == "1" else "sqlite"
     assert connection.vendor == expected

@@ -195,6 +195,8 @@ MEDCODER_CONSULT = {
     "imap_mailbox_trusted": os.environ.get("MEDCODER_CONSULT_IMAP_TRUSTED") == "1",
 }
 
-# Failed logins allowed per client address and user name within the window before logins are refused.
+# Failed logins allowed per client address and user name, and per client address whatever the user
+# names, within the window before logins are refused.
 MEDCODER_LOGIN_FAILURES_ALLOWED = 5
+MEDCODER_LOGIN_FAILURES_PER_ADDRESS = 20
 MEDCODER_LOGIN_FAILURE_WINDOW_MINUTES = 15

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from medcoder.codebook import Code, hcpcs_values
+from medcoder.codebook.records import PcsDefinition
 
 
 @dataclass(frozen=True)
@@ -24,12 +25,21 @@ class PcsCharacter:
     value: str
     axis: str
     meaning: str
+    definition: PcsDefinition | None  # the official definition of the value, where PCS defines it
 
 
-def pcs_characters(code: Code) -> list[PcsCharacter]:
-    """From attributes["axes"] as the PCS importer writes it: position, value, axis and label."""
+def pcs_characters(code: Code, definitions: list[PcsDefinition]) -> list[PcsCharacter]:
+    """From attributes["axes"] as the PCS importer writes it (position, value, axis and label), each
+    with its official definition from `Codebook.pcs_definitions`."""
+    by_position = {definition.axis: definition for definition in definitions}
     return [
-        PcsCharacter(entry["position"], entry["value"], entry["axis"], entry["label"])
+        PcsCharacter(
+            entry["position"],
+            entry["value"],
+            entry["axis"],
+            entry["label"],
+            by_position.get(entry["position"]),
+        )
         for entry in code.attributes.get("axes", [])
     ]
 

@@ -42,20 +42,27 @@ class CodePage:
     report: CodeReport
     note_groups: list[NoteGroup]
     pcs_characters: list[PcsCharacter]
+    pcs_definitions_source: Source | None
     facts: list[Fact]
     crosswalk_source: Source | None
     billing: BillingFacts | None
 
 
 def code_page(codebook: Codebook, code: Code) -> CodePage:
+    """A grouping page (chapter, section, table...) shows the hierarchy and notes, not the facts and
+    billing rules, which belong to codes."""
     report = code_report(codebook, code)
+    grouping = code.kind in UNMETERED_KINDS
     return CodePage(
         report=report,
         note_groups=_note_groups(codebook, code.system, report.notes),
-        pcs_characters=pcs_characters(code),
-        facts=attribute_facts(code),
+        pcs_characters=pcs_characters(code, report.pcs_definitions),
+        pcs_definitions_source=codebook.source(report.pcs_definitions[0].source)
+        if report.pcs_definitions
+        else None,
+        facts=[] if grouping else attribute_facts(code),
         crosswalk_source=codebook.source(report.crosswalks[0].source) if report.crosswalks else None,
-        billing=billing_facts(codebook, code),
+        billing=None if grouping else billing_facts(codebook, code),
     )
 
 
@@ -96,10 +103,8 @@ def count_code_view(visitor: Visitor, code: Code) -> Allowance | None:
 
 
 def _note_groups(codebook: Codebook, system: str, notes: list[Note]) -> list[NoteGroup]:
-    def resolve(first: str, last: str | None) -> str | None:
-        if last and codebook.exists(f"{first}-{last}", system):
-            return f"{first}-{last}"
-        return first if codebook.exists(first, system) else None
+    def exists(code: str) -> bool:
+        return codebook.exists(code, system)
 
     groups = []
     for (kind, declared_on, inherited), members in groupby(
@@ -111,7 +116,7 @@ def _note_groups(codebook: Codebook, system: str, notes: list[Note]) -> list[Not
                 label=GROUP_LABELS.get(kind, kind.replace("_", " ").capitalize()),
                 declared_on=declared_on,
                 inherited=inherited,
-                notes=[link_references(note.text, resolve) for note in members],
+                notes=[link_references(note.text, exists) for note in members],
             )
         )
     return groups

@@ -22,23 +22,29 @@ class NoteSegment:
     code: str | None = None
 
 
-def link_references(text: str, resolve: Callable[[str, str | None], str | None]) -> list[NoteSegment]:
-    """Split `text` into plain and linked segments.
+def link_references(text: str, exists: Callable[[str], bool]) -> list[NoteSegment]:
+    """Split `text` into plain and linked segments; `exists(code)` says whether the codebook has a code
+    (a block such as "I60-I69" included).
 
-    `resolve(first, last)` returns the existing code a reference points to (the block "I60-I69" or
-    its first code, say), or None when the codebook has no such code.
+    A range that is a block links the block. A range that is not one ("E00-E88" spans several blocks)
+    links each of its ends, never just its first code as if that were the whole range.
     """
     segments: list[NoteSegment] = []
     position = 0
     for group in PARENTHESES.finditer(text):
+        offset = group.start(1)
         for reference in REFERENCE.finditer(group.group(1)):
-            target = resolve(reference["first"], reference["last"])
-            if target is None:
-                continue
-            start = group.start(1) + reference.start()
-            end = group.start(1) + reference.end()
-            segments.append(NoteSegment(text[position:start]))
-            segments.append(NoteSegment(text[start:end], target))
-            position = end
+            whole = f"{reference['first']}-{reference['last']}" if reference["last"] else None
+            if whole and exists(whole):
+                links = [(reference.span(), whole)]
+            elif whole:
+                links = [(reference.span(part), reference[part]) for part in ("first", "last")]
+            else:
+                links = [(reference.span(), reference["first"])]
+            for (start, end), code in links:
+                if exists(code):
+                    segments.append(NoteSegment(text[position : offset + start]))
+                    segments.append(NoteSegment(text[offset + start : offset + end], code))
+                    position = offset + end
     segments.append(NoteSegment(text[position:]))
     return [segment for segment in segments if segment.text]

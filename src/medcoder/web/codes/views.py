@@ -4,9 +4,10 @@ browse.py and the codebook."""
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from medcoder.codebook import UnknownCode
+from medcoder.codebook import Code, UnknownCode
 from medcoder.codebook.importers import cpt as cpt_importer
 from medcoder.codebook.systems import SHAPES, SYSTEMS, code_key
 from medcoder.web.accounts.metering import AllowanceExhausted, visitor_for
@@ -57,7 +58,12 @@ def suggest(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:LONGEST_QUERY]
     system = request.GET.get("system", "")
     systems = [system] if system in SYSTEMS else None
-    hits = shared_codebook().search(query, systems=systems, limit=SUGGESTIONS) if query else []
+    billable = request.GET.get("billable") == "1"
+    hits = (
+        shared_codebook().search(query, systems=systems, limit=SUGGESTIONS, billable_only=billable)
+        if query
+        else []
+    )
     return render(request, "codes/suggestions.html", {"hits": hits, "query": query})
 
 
@@ -74,6 +80,9 @@ def code_page(request: HttpRequest, system: str, code: str) -> HttpResponse:
         return redirect("codes:code", system=system, code=found.code)
     if found.source == cpt_importer.NUMBERS_SOURCE:
         return _cpt_without_license(request, found.code)
+    terminated = found.attributes.get("terminated")
+    if terminated and terminated < timezone.now().date().isoformat():
+        return _deleted_code(request, system, found, terminated)
     context = {"system": SYSTEMS[system], "code": found}
     try:
         context["allowance"] = count_code_view(visitor_for(request), found)
@@ -139,6 +148,19 @@ def _missing_code(request: HttpRequest, system: str, code: str, unknown: Unknown
         return _cpt_without_license(request, key)
     context = {"system": SYSTEMS[system], "code": code, "suggestions": unknown.suggestions}
     return render(request, "codes/missing.html", context, status=404)
+
+
+def _deleted_code(request: HttpRequest, system: str, code: Code, terminated: str) -> HttpResponse:
+    """A code the release lists as terminated: what it was, when it ended, and current codes like it."""
+    hits = shared_codebook().search(code.title, systems=[system], limit=SUGGESTIONS, billable_only=True)
+    context = {
+        "system": SYSTEMS[system],
+        "code": code,
+        "terminated": terminated,
+        "source": shared_codebook().source(code.source),
+        "suggestions": [hit for hit in hits if hit.code != code.code],
+    }
+    return render(request, "codes/deleted.html", context, status=404)
 
 
 def _cpt_without_license(request: HttpRequest, code: str) -> HttpResponse:
