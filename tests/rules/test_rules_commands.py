@@ -71,6 +71,13 @@ def test_drg_prints_the_drg_and_why(run):
     assert refused.exit_code == 1 and "header" in refused.output
 
 
+def test_drg_refuses_a_stay_whose_drg_depends_on_a_sex_not_given(run):
+    refused = run("drg", "N40.0")  # benign prostatic hyperplasia: MDC 12 only for a male patient
+    assert refused.exit_code == 1 and "depends on the patient's sex" in refused.output
+    male = run("drg", "N40.0", "--sex", "M")
+    assert male.exit_code == 0 and "MS-DRG 726" in male.output and "drgpy" in male.output
+
+
 def test_import_cpt_replaces_the_codebook_and_a_bad_file_changes_nothing(tmp_path, monkeypatch, shared_data):
     target = tmp_path / "codebook.sqlite"
     monkeypatch.setenv("MEDCODER_CODEBOOK", str(target))

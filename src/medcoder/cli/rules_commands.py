@@ -98,15 +98,23 @@ def _print_findings(findings: list[Finding]) -> None:
 @click.option(
     "--expired", is_flag=True, help="The patient died (some CC/MCCs count only if discharged alive)."
 )
+@click.option("--sex", type=click.Choice(["F", "M"]), help="Needed only when the DRG depends on it.")
 @format_option
 def drg(
-    principal: str, secondary: tuple[str, ...], procedure: tuple[str, ...], expired: bool, output_format: str
+    principal: str,
+    secondary: tuple[str, ...],
+    procedure: tuple[str, ...],
+    expired: bool,
+    sex: str | None,
+    output_format: str,
 ) -> None:
-    """Group an inpatient stay into an MS-DRG and say why (CC/MCC present, exclusions)."""
+    """Group an inpatient stay into an MS-DRG and say why (CC/MCC present, exclusions).
+
+    A stay the grouper cannot group, or whose DRG depends on a sex not given, is refused (exit 1)."""
     codebook = open_codebook()
     try:
         assignment = group_drg(
-            codebook, principal, list(secondary), list(procedure), discharged_alive=not expired
+            codebook, principal, list(secondary), list(procedure), discharged_alive=not expired, sex=sex
         )
     except CodebookError as error:
         raise click.ClickException(str(error)) from error
