@@ -1,4 +1,4 @@
-"""A codebook for the rule tests: real ICD-10-CM, HCPCS, POS, LCD and MS-DRG data, plus the synthetic
+"""A codebook for the rule tests: real ICD-10-CM, HCPCS, GEM, POS, LCD and MS-DRG data, plus the synthetic
 NCCI, MUE and fee-schedule files (tests/fixtures/synthetic), built through the real build."""
 
 import shutil
@@ -8,7 +8,7 @@ import pytest
 
 from medcoder.codebook import Codebook, build_codebook
 from medcoder.codebook.build import billing_rule_steps
-from medcoder.codebook.importers import hcpcs, icd10cm_tabular
+from medcoder.codebook.importers import gems, hcpcs, icd10cm_tabular
 from medcoder.web.codebook import shared_codebook
 
 SYNTHETIC = Path(__file__).resolve().parents[1] / "fixtures" / "synthetic"
@@ -31,7 +31,7 @@ def rules_data_dir(root: Path, shared_data: Path) -> Path:
 def rules_codebook_path(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> Path:
     root = tmp_path_factory.mktemp("rules")
     target = root / "codebook.sqlite"
-    steps = [icd10cm_tabular.STEP, hcpcs.STEP, *billing_rule_steps()]
+    steps = [icd10cm_tabular.STEP, hcpcs.STEP, gems.STEP, *billing_rule_steps()]
     build_codebook(target, rules_data_dir(root, shared_data), steps=steps)
     return target
 

@@ -142,6 +142,43 @@ def test_manifestation_first_and_code_first_etiology(rules_codebook):
     assert _findings(rules_codebook, _claim(_line("99213"), diagnoses=("E85.4", "G63")), "code-first") == []
 
 
+def test_a_date_outside_the_loaded_icd10cm_release_is_said_with_the_release_used(rules_codebook):
+    covid_2019 = {**_claim(_line("99213"), diagnoses=("U07.1",)), "date_of_service": "2019-05-01"}
+    rules = {f.rule: f for f in _findings(rules_codebook, covid_2019)}
+    period = rules["icd10cm-release-period"]
+    assert period.severity == "warning" and period.line is None
+    assert "FY2026 (April 1 update), in force 2026-04-01 to 2026-09-30" in period.message
+    assert "2019-05-01 is outside it" in period.message
+    added = rules["code-added-since"]
+    assert added.codes == ("U07.1",) and "may not yet have been valid on 2019-05-01" in added.message
+    assert added.source == "gems-icd10cm-to-icd9cm"
+    # before the April update, in the same fiscal year: still not what the release vouches for
+    base_release = {**_claim(_line("99213")), "date_of_service": "2025-11-03"}
+    assert _findings(rules_codebook, base_release, "icd10cm-release-period")
+    in_force = _claim(_line("99213"), diagnoses=("U07.1",))
+    assert _findings(rules_codebook, in_force, "icd10cm-release-period") == []
+    assert _findings(rules_codebook, in_force, "code-added-since") == []
+
+
+def test_a_date_before_icd10cm_took_effect_is_an_error_and_stops_the_diagnosis_checks(rules_codebook):
+    claim = {**_claim(_line("99213"), diagnoses=("E11", "Q99.9X")), "date_of_service": "2015-09-30"}
+    diagnosis_rules = {f.rule for f in _findings(rules_codebook, claim) if f.line is None}
+    assert diagnosis_rules == {"icd10cm-not-in-effect"}
+
+
+def test_a_code_deleted_since_the_date_of_service_is_a_warning_not_an_invalid_code(rules_codebook):
+    (deleted,) = rules_codebook.connection.execute(
+        "SELECT from_code FROM crosswalks x WHERE from_system = 'icd10cm' AND NOT EXISTS"
+        " (SELECT 1 FROM codes c WHERE c.system = 'icd10cm' AND c.code = x.from_code) LIMIT 1"
+    ).fetchone()
+    then = {**_claim(_line("99213"), diagnoses=(deleted,)), "date_of_service": "2017-03-01"}
+    (finding,) = _findings(rules_codebook, then, "code-deleted-since")
+    assert finding.severity == "warning" and "may still have been valid on 2017-03-01" in finding.message
+    assert _findings(rules_codebook, then, "invalid-code") == []
+    now = _claim(_line("99213"), diagnoses=(deleted,))
+    assert _findings(rules_codebook, now, "invalid-code")[0].codes == (deleted,)
+
+
 def test_hcpcs_code_dates_and_modifiers(rules_codebook):
     rules = {f.rule: f for f in _findings(rules_codebook, _claim(_line("J1100", "ZZ"), _line("A0001")))}
     assert rules["invalid-modifier"].codes == ("J1100", "ZZ")

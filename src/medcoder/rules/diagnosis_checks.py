@@ -7,11 +7,13 @@ code references are taken from the note text: "(E10.-)", "(O24.4-)", "(A00-A09)"
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from medcoder.codebook import Codebook
 from medcoder.codebook.records import Code, Note
 from medcoder.codebook.systems import code_key
 from medcoder.rules.claim import Claim
+from medcoder.rules.diagnosis_dates import added_since_gem_finding, deleted_since_finding, release_findings
 from medcoder.rules.findings import ERROR, INFO, WARNING, Finding, finding
 
 SOURCE = "icd10cm-tabular"
@@ -22,10 +24,12 @@ MANIFESTATION = "in diseases classified elsewhere"
 
 
 def check_diagnoses(codebook: Codebook, claim: Claim) -> list[Finding]:
-    findings: list[Finding] = []
+    findings = release_findings(codebook, claim)
+    if any(f.rule == "icd10cm-not-in-effect" for f in findings):
+        return findings  # an ICD-9-CM date: checking the codes against ICD-10-CM says nothing more
     valid: list[Code] = []
     for code in claim.diagnoses:
-        found = _valid_diagnosis(codebook, code, findings)
+        found = _valid_diagnosis(codebook, code, claim.date_of_service, findings)
         if found is not None:
             valid.append(found)
     notes = {code.code: codebook.notes(code) for code in valid}  # own and inherited, read once
@@ -66,8 +70,12 @@ def refers_to(references: list[CodeReference], code: Code) -> bool:
     return any(reference.contains(code) for reference in references)
 
 
-def _valid_diagnosis(codebook: Codebook, code: str, findings: list[Finding]) -> Code | None:
+def _valid_diagnosis(codebook: Codebook, code: str, when: date, findings: list[Finding]) -> Code | None:
+    """The code if it is in the loaded release; findings for what is wrong with it on `when`."""
     if not codebook.exists(code, "icd10cm"):
+        if deleted := deleted_since_finding(codebook, code, when):
+            findings.append(deleted)
+            return None
         suggestions = codebook.suggest(code, "icd10cm")
         fix = f"Check the code; near codes: {', '.join(suggestions)}" if suggestions else "Check the code."
         findings.append(
@@ -77,6 +85,8 @@ def _valid_diagnosis(codebook: Codebook, code: str, findings: list[Finding]) -> 
         )
         return None
     found = codebook.get(code, "icd10cm")
+    if added := added_since_gem_finding(codebook, found.code, when):
+        findings.append(added)
     if found.billable:
         return found
     seventh = codebook.seventh_characters(found)
