@@ -29,7 +29,10 @@ SOURCE_NAMES = [source.name for source in OFFICIAL_SOURCES]
     help="Fetch every official URL's path from this host instead (a local mirror of cms.gov / cdc.gov).",
 )
 def fetch(names: tuple[str, ...], dest: Path, mirror: str | None) -> None:
-    """Download the current official HCPCS, ICD-10-CM and ICD-10-PCS files (all, or the SOURCEs named)."""
+    """Download the current official files (all, or the SOURCEs named): HCPCS, ICD-10-CM, ICD-10-PCS,
+    NCCI PTP edits (practitioner, hospital outpatient), NCCI MUEs (3 settings), the PFS RVU file.
+
+    Needs the network: offline, each source says which URL failed and what to download by hand."""
     sources = tuple(s for s in OFFICIAL_SOURCES if not names or s.name in names)
     columns = (TextColumn("{task.description:<45}"), BarColumn(), DownloadColumn(), TransferSpeedColumn())
     with Progress(*columns, console=console) as bar:
@@ -37,7 +40,9 @@ def fetch(names: tuple[str, ...], dest: Path, mirror: str | None) -> None:
         results = fetch_official_files(dest, sources, mirror, progress)
     for result in results:
         if result.ok:
-            console.print(f"[green]fetched[/green] {result.source.name} from {result.url}")
+            console.print(
+                f"[green]fetched[/green] {result.source.name} from {', '.join(result.urls)}", soft_wrap=True
+            )
             for path in result.files:
                 console.print(f"  {path}")
             continue

@@ -1,11 +1,9 @@
 """Download the current official files from CMS and CDC into the folders the importers read.
 
-File names change every release, so nothing here templates a URL: each source names the official
-download page it is published on and the pattern of its link there; the newest matching link wins.
-Downloads are verified (zip integrity, the members the importers need) before anything is put in
-place, and a source that cannot be fetched says which URL failed and what to download by hand.
-
-To add a source (NCCI, MUE, RVU...), add an `OfficialSource` row to `OFFICIAL_SOURCES`.
+Which files, and where they are published, is `fetch_sources.OFFICIAL_SOURCES`. Downloads are verified
+(zip integrity, the members the importers need) before anything is put in place; a source in parts
+(the NCCI PTP edits) is put in place only once every part of one release has been verified. A source
+that cannot be fetched says which URL failed and what to download by hand.
 """
 
 import http.client
@@ -22,82 +20,14 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urljoin, urlsplit, urlunsplit
 
 from medcoder.codebook.errors import CodebookError
+from medcoder.codebook.fetch_sources import OFFICIAL_SOURCES, Offer, OfficialSource
 from medcoder.codebook.importers import Progress, no_progress
 
-CMS_ICD10_PAGE = "https://www.cms.gov/medicare/coding-billing/icd-10-codes"
-CDC_ICD10CM_FOLDER = "https://ftp.cdc.gov/pub/Health_Statistics/NCHS/Publications/ICD10CM/"
 MONTHS = (
     *("january", "february", "march", "april", "may", "june"),
     *("july", "august", "september", "october", "november", "december"),
 )
-
-
-@dataclass(frozen=True)
-class Offer:
-    """Where a source is published: a page, and the link patterns to follow from it in turn.
-
-    Every pattern but the last leads to another page (e.g. the CDC year folder); the last one matches
-    the zip. Patterns are matched, case-insensitively, against the file name the link points to.
-    """
-
-    page: str
-    links: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class OfficialSource:
-    name: str
-    title: str
-    offers: tuple[Offer, ...]  # tried in order; the first that yields a verified zip wins
-    members: tuple[str, ...]  # each pattern must match a member of the zip
-    needed: str  # the members in words, for the do-it-by-hand message
-    folder: str  # under the destination; {year} is the 4-digit year in the zip's name
-    extract: bool = True  # False: keep the verified zip whole, for importers that read zips
-
-
-OFFICIAL_SOURCES: tuple[OfficialSource, ...] = (
-    OfficialSource(
-        name="hcpcs",
-        title="HCPCS Level II quarterly alpha-numeric file",
-        offers=(
-            Offer(
-                "https://www.cms.gov/medicare/coding-billing/healthcare-common-procedure-system/quarterly-update",
-                (r"^[a-z]+-\d{4}-alpha-numeric-hcpcs-files?\.zip$",),
-            ),
-        ),
-        members=(r"^HCPC\d{4}_[A-Z]{3}_ANWEB.*\.xlsx$",),
-        needed="HCPC<year>_<MON>_ANWEB.xlsx",
-        folder="cms/hcpcs",
-    ),
-    OfficialSource(
-        name="icd10cm",
-        title="ICD-10-CM tabular list and index XML",
-        offers=(
-            Offer(CMS_ICD10_PAGE, (r"^([a-z]+-\d+-)?\d{4}-code-tables-tabular-and-index.*\.zip$",)),
-            # year folders: 2026/, then 2026-update/ for the April 1 release
-            Offer(
-                CDC_ICD10CM_FOLDER, (r"^\d{4}(-update)?$", r"^icd10cm[-_ ]table[-_ ]and[-_ ]index.*\.zip$")
-            ),
-        ),
-        members=(
-            r"^icd-?10-?cm[-_]tabular.*\.xml$",
-            r"^icd-?10-?cm[-_]index.*\.xml$",
-            r"^icd-?10-?cm[-_]neoplasm.*\.xml$",
-            r"^icd-?10-?cm[-_]drug.*\.xml$",
-            r"^icd-?10-?cm[-_]eindex.*\.xml$",
-        ),
-        needed="tabular, index, neoplasm, drug and eindex XML files",
-        folder="cms/icd10cm-index-{year}",
-    ),
-    OfficialSource(
-        name="icd10pcs",
-        title="ICD-10-PCS code tables and definitions XML",
-        offers=(Offer(CMS_ICD10_PAGE, (r"^\d{4}-icd-10-pcs-code-tables-and-index.*\.zip$",)),),
-        members=(r"^icd10pcs_tables_\d{4}\.xml$", r"^icd10pcs_definitions_\d{4}\.xml$"),
-        needed="icd10pcs_tables_<year>.xml and icd10pcs_definitions_<year>.xml",
-        folder="cms/icd10pcs-{year}",
-    ),
-)
+QUARTER = re.compile(r"(?:^|[^a-z])q([1-4])(?!\d)")  # 2026q3, 2026-q4: the quarter's first month
 
 
 class FetchFailed(CodebookError):
@@ -110,20 +40,19 @@ class FetchFailed(CodebookError):
 @dataclass
 class FetchResult:
     source: OfficialSource
-    url: str | None = None  # the zip downloaded
+    urls: list[str] = field(default_factory=list)  # the zips downloaded (one per part)
     files: list[Path] = field(default_factory=list)  # what was put in place
     failures: list[FetchFailed] = field(default_factory=list)  # one per offer tried
 
     @property
     def ok(self) -> bool:
-        return self.url is not None
+        return bool(self.urls)
 
     def by_hand(self, dest: Path) -> str:
         """What the user can do instead: which page, which file, where to put what."""
-        pages = " or ".join(offer.page for offer in self.source.offers)
-        what = f"its {self.source.needed}" if self.source.extract else "the zip itself"
+        pages = " or ".join(dict.fromkeys(offer.page for offer in self.source.offers))
         target = dest / self.source.folder.replace("{year}", "<year>")
-        return f"Download the newest {self.source.title} zip from {pages} and put {what} in {target}/"
+        return f"Download the newest {self.source.title} zip from {pages} and put {self.source.needed} in {target}/"
 
 
 class Fetcher:
@@ -139,25 +68,42 @@ class Fetcher:
     def fetch(self, source: OfficialSource) -> FetchResult:
         result = FetchResult(source)
         for offer in source.offers:
+            downloads: list[tuple[str, Path]] = []
             try:
-                url = self.find_link(offer)
-                result.files = self.install(source, url, self.download(source, url))
-                result.url = url
+                urls = self.find_links(offer, source.part)
+                for url in urls:
+                    downloads.append((url, self.download(source, url)))
+                verified = [(url, path, _verified_members(source, url, path)) for url, path in downloads]
+                result.files = [
+                    placed
+                    for url, path, members in verified
+                    for placed in self.install(source, url, path, members)
+                ]
+                result.urls = urls
                 return result
             except FetchFailed as failure:
                 result.failures.append(failure)
+            finally:
+                for _, path in downloads:
+                    path.unlink(missing_ok=True)
         return result
 
-    def find_link(self, offer: Offer) -> str:
+    def find_links(self, offer: Offer, part: str | None = None) -> list[str]:
+        """The newest matching link at the end of the offer's chain; with `part`, every part of the
+        newest release, in part order (a gap in the numbering fails: the release would be incomplete)."""
         url = offer.page
-        for pattern in offer.links:
+        for number, pattern in enumerate(offer.links, start=1):
             candidates = [
                 link for link in _links(self.read_page(url), url) if re.search(pattern, _name(link), re.I)
             ]
             if not candidates:
                 raise FetchFailed(url, f"no link matching {pattern} on the page")
-            url = max(candidates, key=_release_order)
-        return url
+            newest = max(candidates, key=_release_order)
+            if number < len(offer.links) or part is None:
+                url = newest
+                continue
+            return _parts(url, candidates, newest, part)
+        return [url]
 
     def read_page(self, url: str) -> str:
         if url not in self.pages:
@@ -177,11 +123,12 @@ class Fetcher:
             with os.fdopen(handle, "wb") as out, self._open(url) as response:
                 total = int(response.headers.get("Content-Length") or 0) or None
                 done = 0
-                self.progress(source.title, 0, total)
+                label = source.title if source.part is None else _name(url)  # one bar per part
+                self.progress(label, 0, total)
                 while block := response.read(1 << 16):
                     out.write(block)
                     done += len(block)
-                    self.progress(source.title, done, total)
+                    self.progress(label, done, total)
         except (OSError, http.client.HTTPException) as error:
             path.unlink(missing_ok=True)
             raise FetchFailed(url, f"download interrupted ({error})") from error
@@ -190,21 +137,17 @@ class Fetcher:
             raise
         return path
 
-    def install(self, source: OfficialSource, url: str, zip_path: Path) -> list[Path]:
-        """Verify the downloaded zip, then move its needed members (or itself) into the source's folder."""
-        try:
-            members = _verified_members(source, url, zip_path)
-            year = re.search(r"20\d{2}", _name(url))
-            folder = self.dest / source.folder.format(year=year[0] if year else "unknown")
-            folder.mkdir(parents=True, exist_ok=True)
-            if not source.extract:
-                target = folder / _name(url)
-                os.replace(zip_path, target)
-                return [target]
-            with zipfile.ZipFile(zip_path) as archive:
-                return [_extract(archive, member, folder) for member in members]
-        finally:
-            zip_path.unlink(missing_ok=True)
+    def install(self, source: OfficialSource, url: str, zip_path: Path, members: list[str]) -> list[Path]:
+        """Move a verified zip's needed members (or the zip itself) into the source's folder."""
+        year = re.search(r"20\d{2}", _name(url))
+        folder = self.dest / source.folder.format(year=year[0] if year else "unknown")
+        folder.mkdir(parents=True, exist_ok=True)
+        if not source.extract:
+            target = folder / _name(url)
+            os.replace(zip_path, target)
+            return [target]
+        with zipfile.ZipFile(zip_path) as archive:
+            return [_extract(archive, member, folder) for member in members]
 
     def _open(self, url: str):
         request = urllib.request.Request(self._through_mirror(url), headers={"User-Agent": "medcoder-fetch"})
@@ -236,6 +179,22 @@ def fetch_official_files(
     """Fetch each source into `dest`; a failed source is reported in its result, never raised."""
     fetcher = Fetcher(dest, mirror, progress, timeout)
     return [fetcher.fetch(source) for source in sources]
+
+
+def _parts(page: str, candidates: list[str], newest: str, part: str) -> list[str]:
+    """The links of `newest`'s release: the same name but for the part number, numbered 1..n."""
+    release = re.sub(part, "", _name(newest), flags=re.I)
+    numbered = {}
+    for link in candidates:
+        found = re.search(part, _name(link), re.I)
+        if found and re.sub(part, "", _name(link), flags=re.I) == release:
+            numbered[int(found[1])] = link
+    if sorted(numbered) != list(range(1, len(numbered) + 1)):
+        listed = ", ".join(str(n) for n in sorted(numbered))
+        raise FetchFailed(
+            page, f"the page lists parts {listed} of {_name(newest)}'s release: a part is missing"
+        )
+    return [numbered[n] for n in sorted(numbered)]
 
 
 def _verified_members(source: OfficialSource, url: str, zip_path: Path) -> list[str]:
@@ -294,9 +253,11 @@ def _name(url: str) -> str:
 
 
 def _release_order(url: str) -> tuple[int, int, str]:
-    """Newest last: by the year, then the month named in the file name (an April update beats its base)."""
+    """Newest last: by the year, then the month or quarter named in the file name (an April update
+    beats its base, 2026-q4 beats 2026q3), then the name (rvu26b beats rvu26ar, v322r0 beats v321r0)."""
     name = _name(url).lower()
     years = [int(year) for year in re.findall(r"(?<!\d)20\d{2}(?!\d)", name)]
     words = re.findall(r"[a-z]+", name)
     months = [n for n, month in enumerate(MONTHS, start=1) for word in words if word in (month, month[:3])]
+    months += [3 * int(quarter) - 2 for quarter in QUARTER.findall(name)]
     return (max(years, default=0), max(months, default=0), name)
