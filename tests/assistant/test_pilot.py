@@ -205,3 +205,44 @@ def test_a_dose_is_not_an_icd9_code(codebook):
     from medcoder.assistant.codes_in_text import find_codes
 
     assert find_codes(codebook, "Is 250.5 mg of this drug a lot?").known == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        ("Is a knee MRI covered by Medicare?", "Medicare covers MRI nationally"),
+        ("Is acupuncture covered by Medicare?", "Since January 21, 2020 Medicare covers acupuncture only"),
+        ("Does Medicare cover hearing aids?", "Some services are excluded from Medicare by statute"),
+    ],
+)
+def test_coverage_of_a_service_leads_with_the_article_on_it_and_lists_only_titles_naming_it(
+    codebook, question, opening
+):
+    answer = ask(codebook, question)
+    assert answer.summary.startswith(opening)
+    assert answer.answered
+    assert not any(
+        "Arthroscopic Lavage" in fact.text or "Knee Orthoses" in fact.text for fact in answer.facts
+    )
+
+
+def test_a_coverage_concept_question_searches_no_documents(codebook):
+    answer = ask(codebook, "What is the difference between LCD and NCD?")
+    assert answer.summary.startswith("A Local Coverage Determination (LCD)")
+    assert not any(fact.text.startswith(("Article ", "LCD ")) for fact in answer.facts)
+
+
+def test_a_document_title_naming_another_document_keeps_its_fact(codebook):
+    answer = ask(codebook, "Is a CPAP covered by Medicare?")
+    assert any(fact.text.startswith("Article A58824") for fact in answer.facts)
+
+
+def test_a_place_of_service_set_aside_by_its_name_is_not_offered(codebook):
+    answer = ask(codebook, "What POS do I use for telehealth at the patient's home?")
+    assert answer.summary.startswith('Place of service 10 is "Telehealth (provided in patient\'s home)"')
+
+
+def test_hcpcs_search_offers_the_item_before_its_attachments(codebook):
+    answer = ask(codebook, "What is the HCPCS code for a walker?")
+    assert answer.summary.startswith('The closest match for "walker" is E0135, Walker')
+    assert not any("ICD-10-PCS" in citation.source for citation in answer.citations)

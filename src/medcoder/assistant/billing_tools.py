@@ -6,6 +6,8 @@ import re
 import sqlite3
 from datetime import date
 
+from medcoder.assistant.codes_in_text import code_shaped_tokens
+from medcoder.assistant.knowledge import STOPWORDS
 from medcoder.assistant.records import Citation, CodeMention, Fact, Finding
 from medcoder.codebook import Codebook
 from medcoder.codebook.systems import SHAPES
@@ -58,6 +60,18 @@ COVERAGE_WORDS = frozenset(
         "documents",
         "on",
         "about",
+        "difference",
+        "between",
+        "differ",
+        "versus",
+        "compare",
+        "mean",
+        "means",
+        "explain",
+        "get",
+        "pay",
+        "pays",
+        "paid",
     ]
 )
 
@@ -77,9 +91,22 @@ def findings(codebook: Codebook, topic: str, question: str, codes: tuple[CodeMen
     if topic == "pos":
         named = [_place(codebook, c.code) for c in codes if c.system == "pos"][:3]
         return named or _places_named_in(codebook, question)
-    if topic == "coverage" and (procedures or DOCUMENT_WANTED.search(question)):
+    if topic == "coverage" and (
+        procedures or (DOCUMENT_WANTED.search(question) and _service_terms(question))
+    ):
         return [_coverage(codebook, question, procedures)]
     return []
+
+
+def _service_terms(question: str) -> list[str]:
+    """What a coverage question is about once the coverage words are gone ("knee", "MRI");
+    abbreviations titles spell out (CT, MRI) count at any length."""
+    return [
+        word
+        for word in re.findall(r"[A-Za-z][A-Za-z-]+", question)
+        if word.lower() not in COVERAGE_WORDS | STOPWORDS
+        and (len(word) >= 3 or word.upper() in coverage.TITLE_WORDS)
+    ]
 
 
 def _is_procedure(mention: CodeMention) -> bool:
@@ -264,7 +291,8 @@ def _place(codebook: Codebook, code: str) -> Finding:
 
 
 def _places_named_in(codebook: Codebook, question: str) -> list[Finding]:
-    """'What POS for urgent care?': the place of service whose name shares the question's words."""
+    """'What POS for urgent care?': the place of service whose name shares the question's words; words
+    a name sets aside ("Telehealth provided other than in patient's home") count against it."""
     if not _loaded(codebook, "places_of_service"):
         return []
     asked = (
@@ -274,9 +302,11 @@ def _places_named_in(codebook: Codebook, question: str) -> list[Finding]:
     )
     scored = []
     for place in places.places_of_service(codebook):
-        shared = asked & set(re.findall(r"[a-z]{4,}", place.name.lower()))
-        if shared:
-            scored.append((len(shared), place.code, place))
+        named, _, negated = place.name.lower().partition("other than")
+        shared = asked & set(re.findall(r"[a-z]{4,}", named))
+        refused = asked & set(re.findall(r"[a-z]{4,}", negated))
+        if len(shared) > len(refused):
+            scored.append((len(shared) - len(refused), place.code, place))
     if not scored:
         return []
     scored.sort(key=lambda item: (-item[0], item[1]))
@@ -285,17 +315,23 @@ def _places_named_in(codebook: Codebook, question: str) -> list[Finding]:
 
 
 def _coverage(codebook: Codebook, question: str, procedures: list[str]) -> Finding:
+    """LCDs and Articles whose titles name the code, or every word of the service asked about. A side
+    note beside an article on the service (an NCD summary), the list itself when there is none."""
     if not _loaded(codebook, "coverage_documents"):
         return _not_loaded("coverage_documents", "LCDs and Articles")
+    terms = [] if procedures else _service_terms(question)
     if procedures:
         documents = coverage.lcd_documents_mentioning(codebook, procedures[0])
     else:
-        terms = [w for w in re.findall(r"[A-Za-z][A-Za-z-]{3,}", question) if w.lower() not in COVERAGE_WORDS]
-        documents = coverage.coverage_documents_matching(codebook, " ".join(terms))[0] if terms else []
-    documents = list({d.display_id: d for d in documents if d.retired is None}.values())[:5]
+        documents = coverage.coverage_documents_matching(codebook, " ".join(terms))[0]
+    active = {d.display_id: d for d in documents if d.retired is None}.values()
+    documents = sorted(active, key=lambda d: (d.document_type != "LCD", d.display_id))[:5]
+    asked = procedures[0] if procedures else " ".join(terms)
     if not documents:
         return Finding(
-            "No active LCD or Article title in the Medicare Coverage Database list matches.", answered=False
+            f"No active LCD or Article title in the Medicare Coverage Database list names {asked}.",
+            answered=False,
+            leads=False,
         )
     facts = tuple(
         Fact(
@@ -305,7 +341,7 @@ def _coverage(codebook: Codebook, question: str, procedures: list[str]) -> Findi
         for d in documents
     )
     listed = ", ".join(d.display_id for d in documents)
-    summary = (
-        f"Medicare coverage documents whose titles match: {listed}; read them for the covered indications."
-    )
-    return Finding(summary, facts, tuple(CodeMention("coverage-document", d.display_id) for d in documents))
+    summary = f"Medicare coverage documents whose titles name {asked}: {listed}; read them for the covered indications."
+    named = [CodeMention("coverage-document", d.display_id) for d in documents]
+    in_titles = [CodeMention("coverage-document", t) for d in documents for t in code_shaped_tokens(d.title)]
+    return Finding(summary, facts, (*named, *in_titles), leads=False)

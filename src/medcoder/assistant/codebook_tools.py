@@ -12,6 +12,7 @@ from medcoder.codebook.records import NOTE_LABELS, SeventhCharacter
 from medcoder.codebook.systems import SYSTEMS
 
 MAX_NOTES = 12
+SEARCH_CANDIDATES, SEARCH_SHOWN = 16, 8
 MAX_TARGETS = 10
 
 
@@ -270,7 +271,9 @@ def crosswalk(codebook: Codebook, mention: CodeMention) -> Finding:
 def search_codes(codebook: Codebook, query: str, systems: list[str] | None = None) -> Finding:
     if not query.strip():
         return Finding("Say what the code should describe, e.g. 'code for type 2 diabetes'.", answered=False)
-    hits = codebook.search(query, systems=systems, limit=8)
+    hits = _items_first(codebook.search(query, systems=systems, limit=SEARCH_CANDIDATES), query)[
+        :SEARCH_SHOWN
+    ]
     if not hits:
         return Finding(f'No code title matches "{query}".', answered=False)
     facts = []
@@ -286,3 +289,18 @@ def search_codes(codebook: Codebook, query: str, systems: list[str] | None = Non
         "and the Tabular notes before assigning it."
     )
     return Finding(summary, tuple(facts), tuple(CodeMention(h.system, h.code) for h in hits))
+
+
+def _items_first(hits: list, query: str) -> list:
+    """HCPCS Level II titles name the item billed first, head noun last ("Walker, folding", "Standard
+    wheelchair"); "Seat attachment, walker" or "Headgear used with positive airway pressure device" bill an
+    attachment or a part. Items whose head noun the query names come first, the search's order kept."""
+    asked = {word.rstrip("s") for word in re.findall(r"[a-z]+", query.lower())}
+
+    def names_item(hit) -> bool:
+        title = re.sub(r"\([^)]*\)", " ", hit.title.lower())
+        phrase = re.split(r",| for | used with | with ", title, maxsplit=1)[0]
+        head = re.findall(r"[a-z]+", phrase)
+        return hit.system != "hcpcs" or (bool(head) and head[-1].rstrip("s") in asked)
+
+    return sorted(hits, key=lambda hit: not names_item(hit))

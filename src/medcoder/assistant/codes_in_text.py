@@ -150,7 +150,9 @@ def code_shaped_tokens(text: str) -> list[str]:
     found = []
     for match in TOKEN.finditer(text):
         token = match.group()
-        if _inside_dotted_number(text, match.start(), match.end()):
+        if _inside_dotted_number(text, match.start(), match.end()) or SECTION_BEFORE.search(
+            text, 0, match.start()
+        ):
             continue
         if not any(ch.isdigit() for ch in token) or len(token) < 3:
             continue
@@ -160,6 +162,10 @@ def code_shaped_tokens(text: str) -> list[str]:
         elif any(shape.match(code_key(token)) for slug, shape in SHAPES.items() if slug != "hcpcs-modifier"):
             found.append(token)
     return found
+
+
+# "NCD 220.3", "section 30.6", "sections 30.3 and 30.3.1": manual section numbers, not ICD-9 codes.
+SECTION_BEFORE = re.compile(r"\b(?:ncds?|sections?|§|chapter)\s+(?:[\d.]+,?\s+(?:and\s+)?)*$", re.IGNORECASE)
 
 
 def _inside_dotted_number(text: str, start: int, end: int) -> bool:

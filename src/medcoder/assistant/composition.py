@@ -29,16 +29,17 @@ def article_citation(article: Article) -> Citation:
     )
 
 
-def article_finding(article: Article, asked: tuple[str, ...] = ()) -> Finding:
+def article_finding(article: Article, asked: tuple[str, ...] = (), specific: bool = False) -> Finding:
     """The article's summary (cited by its official references) and its points, those naming an asked
-    code (or its category) first."""
+    code (or its category) first. A `specific` article (about what the question names) leads before a
+    tool's side note; another is context."""
     citation = article_citation(article)
     points = [p for p in article.points if not _about_another_code(p, asked)]
     points.sort(key=lambda point: not _names_any(point, asked))
     facts = tuple(Fact(point, citation) for point in points)
     named = (*article.codes, *code_shaped_tokens(" ".join([article.summary, *article.points])))
     codes = tuple(CodeMention("article", code) for code in dict.fromkeys(named))
-    return Finding(article.summary, facts, codes, is_article=True, sources=(citation,))
+    return Finding(article.summary, facts, codes, is_article=True, sources=(citation,), leads=specific)
 
 
 def _about_another_code(point: str, asked: tuple[str, ...]) -> bool:
@@ -80,7 +81,7 @@ def compose(
     echoed = {code_key(c.code) for c in unknown}
     tools = [f for f in findings if not f.is_article]
     articles = [f for f in findings if f.is_article]
-    leading = [f for f in tools if f.leads or not articles][:2]
+    leading = [f for f in tools if f.leads or not any(a.leads for a in articles)][:2]
     side_notes = [f for f in tools if not f.leads and f not in leading][:1]
     wants_guidance = topic != "search" or GUIDANCE.search(question)
     tools_answered = any(f.answered for f in leading)

@@ -89,6 +89,12 @@ STOPWORDS = frozenset(
         "icd-10-pcs",
         "cpt",
         "hcpcs",
+        # Every coverage question says these; they are its topic, not what it is about.
+        "medicare",
+        "cover",
+        "covers",
+        "covered",
+        "coverage",
     ]
 )
 
@@ -233,18 +239,32 @@ def _codes_in(text: str, codes: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(code for code in codes if code in written)
 
 
+def is_specific(article: Article, question: str, codes: tuple[str, ...] = ()) -> bool:
+    """Whether the article is about what the question names (a code it is about, or a whole keyword such
+    as "acupuncture"), not only on its topic: such an article answers before a tool's side note."""
+    shared_codes, _, whole_keyword = _evidence(article, question.lower(), words(question), codes)
+    return bool(shared_codes or whole_keyword)
+
+
+def _evidence(
+    article: Article, lowered: str, asked: set[str], codes: tuple[str, ...]
+) -> tuple[int, int, bool]:
+    """Codes shared, keyword phrases written whole, and whether any keyword is there whole."""
+    keywords = _keywords(article)
+    phrases = sum(1 for _, pattern in keywords if pattern is not None and pattern.search(lowered))
+    whole_keyword = bool(phrases) or any(
+        pattern is None and content and content <= asked for content, pattern in keywords
+    )
+    return shared_codes_of(article, codes), phrases, whole_keyword
+
+
 def _score(
     article: Article, lowered: str, asked: set[str], topic: str | None, codes: tuple[str, ...]
 ) -> float:
     """The article's relevance to the question (lower case, and its content words), 0 when it has no
     evidence or scores below 3."""
     keyword_words, title_words, summary_words = _article_words(article)
-    shared_codes = shared_codes_of(article, codes)
-    keywords = _keywords(article)
-    phrases = sum(1 for _, pattern in keywords if pattern is not None and pattern.search(lowered))
-    whole_keyword = phrases or any(
-        pattern is None and content and content <= asked for content, pattern in keywords
-    )
+    shared_codes, phrases, whole_keyword = _evidence(article, lowered, asked, codes)
     matched = asked & (keyword_words | title_words)
     on_topic = article.topic == topic
     if not (shared_codes or whole_keyword or len(matched) >= 2 or (on_topic and matched)):

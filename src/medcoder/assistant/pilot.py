@@ -11,7 +11,7 @@ from medcoder.assistant import billing_tools, codebook_tools
 from medcoder.assistant.code_questions import CODE_TOOLS, not_found
 from medcoder.assistant.codes_in_text import find_codes
 from medcoder.assistant.composition import CODEBOOK_TOPICS, article_finding, cannot_answer, compose
-from medcoder.assistant.knowledge import articles_for, shared_codes_of
+from medcoder.assistant.knowledge import articles_for, is_specific, shared_codes_of
 from medcoder.assistant.pcs_definitions import define_pcs_terms
 from medcoder.assistant.pcs_guidelines import find_pcs_guidelines
 from medcoder.assistant.pcs_procedures import find_procedure, names_procedure
@@ -133,7 +133,7 @@ def _article_findings(
         if topic == "modifier" and modifiers and not set(asked) & set(article.codes):
             found.append(_no_modifier_article(modifiers))
         else:
-            found.append(article_finding(article, asked))
+            found.append(article_finding(article, asked, is_specific(article, question, asked)))
     return found
 
 

@@ -135,6 +135,7 @@ class Finding:
     answered: bool = True
     is_article: bool = False  # a knowledge article: context, shown after what the tools found
     sources: tuple[Citation, ...] = ()  # what the summary itself rests on (an article's references)
-    # False for a side note ("no LCD title names it", "CPT descriptors need a licence") that follows an
-    # article about the same thing instead of leading the answer.
+    # A tool's side note ("no LCD title names it", "CPT descriptors need a licence") has False: it follows
+    # an article about the same thing instead of leading. An article has True when it is about what the
+    # question names, False when it is only context.
     leads: bool = True
