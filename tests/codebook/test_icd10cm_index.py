@@ -200,6 +200,15 @@ SEE_FORMS = [
     ("see Neoplasm, skin, benign", ["D23.9"], ()),
     ("see Table of Drugs and Chemicals, aspirin, adverse effect", ["T39.015"], ()),
     ("see Injury, by site", ["T14.90"], ("by site",)),
+    # the forms the index abbreviates to, beyond the terms' own forms
+    ("see Diabetes, cataract", ["E11.36"], ()),  # the connecting "with" left out
+    ("see Fracture, carpal, pisiform", ["S62.16-"], ()),  # "traumatic" left out
+    ("see Fracture, pathological, due to osteoporosis", ["M80.00"], ()),  # two levels in one part
+    ("see Diabetes, due to, drug or chemical", ["E09.9"], ()),  # one term in two parts
+    ("see Bite, vocal cord", ["S11.035"], ()),  # "vocal cords"
+    ("see Neoplasm ovary, malignant", ["C56.-"], ()),  # no comma after the table's name
+    ("see Bite, superficial, eyelid", ["S00.27-"], ()),  # "superficial - see Bite, by site, superficial"
+    ("see Foreign body, accidentally left during a procedure", ["T81.509"], ()),  # renamed "following"
 ]
 
 
@@ -222,13 +231,39 @@ def test_see_also_condition_and_category_references(index_book):
 
 
 @pytest.mark.shared_data
+def test_an_abbreviated_reference_never_lands_on_a_lookalike_term(index_book):
+    # "carpal" also ends like "Fracture, pathological, carpus"; a fracture is traumatic unless it says so
+    assert [e.code for e in index_book.resolve_see("see Fracture, carpal").entries] == ["S62.10-"]
+    diverticulosis = index_book.resolve_see("see Diverticulosis, intestine, small")
+    assert {e.path.split(",")[0] for e in diverticulosis.entries} == {"Diverticulosis"}  # not Diverticulitis
+
+
+@pytest.mark.shared_data
+def test_a_subterm_the_index_does_not_hold_is_reported_not_guessed(index_book):
+    mechanical = index_book.resolve_see("see Complication, cardiovascular device, mechanical")
+    assert [e.code for e in mechanical.entries] == ["T82.9"] and mechanical.unresolved == ("mechanical",)
+    assert not mechanical.resolved
+
+
+@pytest.mark.shared_data
+def test_references_naming_tabular_codes_or_telling_the_coder_what_to_look_up(index_book):
+    nephritis = index_book.resolve_see("see N00-N07 with fourth character .4")
+    assert nephritis.codes == ("N00-N07",) and nephritis.instructions == ("with fourth character .4",)
+    examination = index_book.resolve_see("see Examination, medical Z00.00")
+    assert examination.codes == ("Z00.00",) and [e.code for e in examination.entries] == ["Z00.00"]
+    organism = index_book.resolve_see("see also specific organism")
+    assert organism.entries == () and organism.instructions == ("specific organism",)
+
+
+@pytest.mark.shared_data
 def test_most_see_references_printed_in_the_index_resolve(index_book):
     references = index_book.connection.execute(
         "SELECT DISTINCT index_name, see FROM index_terms WHERE see IS NOT NULL ORDER BY see"
     ).fetchall()[::16]
     targets = [index_book.resolve_see(see, index_name) for index_name, see in references]
     followable = [t for t in targets if not t.codes and not (t.instructions and not t.entries)]
-    assert sum(t.resolved for t in followable) / len(followable) >= 0.85
+    # 0.91 when only the terms' own forms were read
+    assert sum(t.resolved for t in followable) / len(followable) >= 0.93
 
 
 @pytest.mark.shared_data

@@ -1,36 +1,58 @@
 """Following the Alphabetic Index's cross-references: "see Pain, abdominal", "see also Malposition,
 congenital", "see Neoplasm, benign, by site".
 
-A reference names index terms from the main term down, separated by commas, and abbreviates as the
-printed index does: a main term by one of its forms ("Infarct" for "Infarct, infarction"), a term
-without its nonessential modifiers or with its "(s)" spelled out ("Complications" for
-"Complication(s)"). What it leaves to the coder is reported, not guessed:
+A reference names index terms from the main term down, separated by commas, abbreviating as the
+printed index does (codebook/index_terms.py says how a part names a term). It may leave out a
+subterm that only connects ("Diabetes, cataract" for "Diabetes, with, cataract") or a qualifier
+("Fracture, carpal, pisiform" for "Fracture, traumatic, carpal bone, pisiform"), and name two levels
+in one part ("due to osteoporosis"). The walk down the tree takes the reading that names the most
+parts, closest spellings first. What it leaves to the coder is reported, not guessed:
 
 - "see condition": look up the condition itself, not the site (`instructions == ("condition",)`);
 - "by site", "by type", "by drug": the coder supplies the site, type or drug. The entries are then
   those of the term above ("Injury, by site" -> Injury T14.90). To follow one, put the site in:
   `resolve_see("Neoplasm, benign, colon")`, `resolve_see("Table of Drugs and Chemicals, aspirin,
-  poisoning")`;
-- "see category M01", "see subcategory T75.0": a tabular code, not an index entry (`codes`).
+  poisoning")`. A reference that names more than its target holds is read that way too: "Bite,
+  superficial, eyelid" reaches "Bite, superficial - see Bite, by site, superficial" and follows it
+  as "Bite, eyelid, superficial";
+- tabular codes, not index entries (`codes`): "see category M01", "see subcategory T75.0",
+  "N00-N07 with fourth character .4" (the instruction "with fourth character .4" is kept).
 
 References to the tables resolve in them: "Neoplasm, ..." and "Table of Neoplasms, ..." in the
 Neoplasm Table, "Table of Drugs and Chemicals, ..." in the drug table, where parts naming a column
 ("benign", "in situ", "adverse effect", "poisoning") pick the columns; "malignant" alone means
 Malignant Primary, as the index means it. An entry that is itself only a "see" is followed (a few
 hops at most), so "Neoplasm, accessory sinus" arrives at "Neoplasm, sinus"'s codes.
+
+One `SeeResolver` per opened codebook (`Codebook.resolve_see`); the search-index build can hold its
+own over the codebook being built.
 """
 
 import re
 import sqlite3
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, replace
+from itertools import groupby
 
+from medcoder.codebook.index_terms import IndexTree, TreeTerm, clean, consumes
 from medcoder.codebook.records import IndexTerm
 
 SEE_HOPS = 3
-TABLE_ROOTS = {"table of neoplasms": "neoplasm", "table of drugs and chemicals": "drugs"}
+# What a reference may start with to name another index or table than the one it is printed in.
+ROOTS = {
+    "table of neoplasms": "neoplasm",
+    "table of drugs and chemicals": "drugs",
+    "index to diseases and injuries": "diseases",
+}
 TABLES = {"neoplasm", "drugs"}
-TABULAR_REFERENCE = re.compile(r"(sub)?category\s+([A-Z][0-9A-Z.]*-?)", re.IGNORECASE)
+INSTRUCTION = re.compile(r"(or )?by \w", re.IGNORECASE)  # "by site", "or by ST elevation"
+# A tabular code or range the reference names outright: after "category", or at the start, or before
+# "with", "and", a comma or the end: "category M01", "N00-N07 with fourth character .4", "Examination,
+# medical Z00.00" (never the "B12" of "vitamin B12").
+CODE = r"[A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?-?"
+TABULAR_CODE = re.compile(rf"\b{CODE}(?:-{CODE})?(?![\w.])")
+TABULAR_REFERENCE = re.compile(
+    rf"(?:\b(?i:(?:sub)?categor(?:y|ies))\s+|^|(?<=\s)){CODE}(?:-{CODE})?(?=\s*,|\s+(?:with|and)\b|\s*$)"
+)
 
 
 @dataclass(frozen=True)
@@ -49,185 +71,146 @@ class SeeTarget:
 
 
 @dataclass(frozen=True)
-class _Term:
-    ids: tuple[int, ...]  # its rows: one per code
-    term: str
-    nonessential: str
+class _Walk:
+    """One reading of a reference's parts down the tree."""
+
+    reached: tuple[TreeTerm, ...]
+    instructions: tuple[str, ...] = ()
+    unresolved: tuple[str, ...] = ()
+    closeness: int = 0  # the summed grades of the matches (index_terms.consumes)
+
+    @property
+    def rank(self) -> tuple[int, int]:
+        return -len(self.unresolved), self.closeness
 
 
 class SeeResolver:
-    """Resolves references against one opened codebook; `Codebook.resolve_see` holds one."""
+    """Resolves references against one codebook's index terms."""
 
     def __init__(self, connection: sqlite3.Connection):
-        self.connection = connection
-        self._columns: dict[str, list[str]] = {}
+        self.tree = IndexTree(connection)
 
     def resolve(self, reference: str, index_name: str = "diseases") -> SeeTarget:
         """The entries `reference` points to; `index_name` is the index it was printed in."""
-        text = _clean(re.sub(r"^\s*see(\s+also)?\b", "", reference, flags=re.IGNORECASE))
-        tabular = TABULAR_REFERENCE.fullmatch(text)
-        if tabular:
-            return SeeTarget(text, index_name, (), codes=(tabular[2].upper(),))
+        first = reference.split(";")[0]  # "Encephalopathy; and see also Epilepsy": the first of several
+        text = clean(re.sub(r"^\s*(see\b)?\s*(also\b)?", "", first, flags=re.IGNORECASE))
         if text.lower() in ("condition", "category", "subcategory", ""):
             return SeeTarget(text, index_name, (), instructions=(text.lower(),) if text else ())
-        return self._resolve_parts(text, index_name, [], SEE_HOPS)
+        named = TABULAR_REFERENCE.search(text)
+        if named:
+            return self._tabular(text, named, index_name)
+        target = self._resolve_parts(text, index_name, [], SEE_HOPS)
+        if target.resolved or (not text[:1].islower() and text.lower() not in ROOTS):
+            return target
+        # the index writes its terms capitalised: "see specific organism", "see condition, limb" and a
+        # bare "see Table of Drugs and Chemicals" tell the coder what to look up instead
+        return SeeTarget(text, ROOTS.get(text.lower(), index_name), (), instructions=(text,))
+
+    def _tabular(self, text: str, named: re.Match[str], index_name: str) -> SeeTarget:
+        """A reference naming tabular codes: the codes, what it asks of them ("with .42"), and the
+        entries of the index term before them ("Examination, medical Z00.00")."""
+        codes = tuple(TABULAR_CODE.findall(text[named.start() :]))
+        asked = re.match(r"[\s,]*(with\b.*)", text[named.end() :])
+        instructions = (clean(asked[1]),) if asked else ()
+        term = clean(re.sub(r"\b(?:sub)?categor(?:y|ies)\s*$", "", text[: named.start()], flags=re.I))
+        if term.lower() in ROOTS or not term:
+            return SeeTarget(text, index_name, (), instructions, codes=codes)
+        target = self._resolve_parts(term, index_name, [], SEE_HOPS)
+        return replace(target, reference=text, instructions=target.instructions + instructions, codes=codes)
 
     def _resolve_parts(self, text: str, printed_in: str, columns: list[str], hops: int) -> SeeTarget:
-        parts = [part for part in (_clean(piece) for piece in text.split(",")) if part]
+        parts = [part for part in (clean(piece) for piece in text.split(",")) if part]
         index_name, parts = self._table_root(printed_in, parts)
         if index_name in TABLES:
             columns = columns + [c for part in parts for c in self._columns_named(index_name, part)]
             parts = [part for part in parts if not self._columns_named(index_name, part)]
-        reached, instructions, unresolved = self._walk(index_name, parts)
-        if not reached and index_name == printed_in != "diseases":  # "see Melanoma" in a table
+        walk = self._walk(index_name, (), parts, after_instruction=False)
+        if not walk.reached and index_name == printed_in != "diseases":  # "see Melanoma" in a table
             return self._resolve_parts(text, "diseases", [], hops)
-        entries = self._entries(reached)
+        entries = self.tree.entries(list(walk.reached)) if walk.reached else ()
+        found = SeeTarget(text, index_name, entries, walk.instructions, walk.unresolved)
         coded = [entry for entry in entries if entry.code and (not columns or entry.column_name in columns)]
         if coded:
-            return SeeTarget(text, index_name, tuple(coded), tuple(instructions), tuple(unresolved))
-        # nothing coded here: go where the entry sends the coder (for a table column, "see also" too)
-        onward = next((e.see or e.see_also for e in entries if e.see or (columns and e.see_also)), None)
-        if hops and onward and onward != text and not unresolved:
+            return replace(found, entries=tuple(coded))
+        onward = self._onward(entries, columns, walk.unresolved)
+        if hops and onward and onward != text:
             followed = self._resolve_parts(onward, index_name, columns, hops - 1)
             if followed.entries:
-                steps = tuple(dict.fromkeys(instructions + list(followed.instructions)))
-                return SeeTarget(text, followed.index_name, followed.entries, steps, followed.unresolved)
-        return SeeTarget(text, index_name, entries, tuple(instructions), tuple(unresolved))
+                steps = tuple(dict.fromkeys(walk.instructions + followed.instructions))
+                return replace(followed, reference=text, instructions=steps)
+        return found
+
+    @staticmethod
+    def _onward(
+        entries: tuple[IndexTerm, ...], columns: list[str], unresolved: tuple[str, ...]
+    ) -> str | None:
+        """Where an entry without codes sends the coder (for a table column, "see also" too). Parts of
+        the reference left over go where its "by site"/"by type" stands, or the entry is not followed."""
+        onward = next((e.see or e.see_also for e in entries if e.see or (columns and e.see_also)), None)
+        if onward is None or not unresolved:
+            return onward
+        parts = [clean(part) for part in onward.split(",")]
+        at = next((i for i, part in enumerate(parts) if INSTRUCTION.match(part)), None)
+        return None if at is None else ", ".join([*parts[:at], *unresolved, *parts[at + 1 :]])
 
     def _table_root(self, index_name: str, parts: list[str]) -> tuple[str, list[str]]:
         first = parts[0].lower() if parts else ""
-        if first in TABLE_ROOTS:
-            table = TABLE_ROOTS[first]
-            return table, (["Neoplasm"] if table == "neoplasm" else []) + parts[1:]
-        if first in ("neoplasm", "neoplasms") and self._has_index("neoplasm"):
-            return "neoplasm", parts
+        if first in ROOTS:
+            root = ROOTS[first]
+            return root, (["Neoplasm"] if root == "neoplasm" else []) + parts[1:]
+        first_word, _, site = first.partition(" ")
+        if first_word in ("neoplasm", "neoplasms") and self.tree.has_index("neoplasm"):
+            return "neoplasm", ["Neoplasm", *([site] if site else []), *parts[1:]]  # "Neoplasm ovary"
         return index_name, parts
 
-    def _walk(self, index_name: str, parts: list[str]) -> tuple[list[_Term], list[str], list[str]]:
-        """Down the tree part by part. After a "by ..." part the next part may sit one level lower
-        ("Spina bifida, by site, with hydrocephalus"); a part may name two levels at once ("with
-        gangrene" for "with" > "gangrene")."""
-        reached: list[_Term] = []
-        instructions: list[str] = []
-        parts = list(parts)
-        position = 0
-        while position < len(parts):
-            parents: list[_Term | None] = [*reached] or [None]
-            if position and parts[position - 1] in instructions:
-                parents += [child for term in reached for child in self._children(index_name, term, "")]
-            matches = self._matches(index_name, parents, parts[position:])
-            first_word, _, other_words = parts[position].partition(" ")
-            if matches:
-                best = max(match for _, match in matches)
-                reached = [child for child, match in matches if match == best]
-                position += best[0]
-            elif parts[position].lower().startswith("by "):
-                instructions.append(parts[position])
-                position += 1
-            elif other_words and self._matches(index_name, parents, [first_word]):
-                parts[position : position + 1] = [first_word, other_words]
-            else:
-                return reached, instructions, parts[position:]
-        return reached, instructions, []
+    def _walk(
+        self, index_name: str, reached: tuple[TreeTerm, ...], parts: list[str], after_instruction: bool
+    ) -> _Walk:
+        """The best reading of `parts` below `reached` (the main terms when empty): each way a part can
+        name the terms here, a connecting subterm or a qualifier skipped, a "by ..." part kept as an
+        instruction (the next part may then sit one level lower), a part split in two."""
+        if not parts:
+            return _Walk(reached)
+        parents: list[TreeTerm | None] = [*reached] or [None]
+        if after_instruction:
+            parents += [child for term in reached for child in self.tree.subterms(term)]
+        connecting = [child for term in reached for child in self.tree.subterms(term) if child.connects_only]
+        matches = self._matches(index_name, parents, parts) or self._matches(index_name, connecting, parts)
+        readings = [_Walk(reached, unresolved=tuple(parts))]
+        ordered = sorted(matches, key=lambda match: match[1], reverse=True)
+        for (used, grade), group in groupby(ordered, key=lambda match: match[1]):
+            below = self._walk(index_name, tuple(child for child, _ in group), parts[used:], False)
+            readings.append(replace(below, closeness=below.closeness + grade))
+        if INSTRUCTION.match(parts[0]):
+            below = self._walk(index_name, reached, parts[1:], True)
+            readings.append(replace(below, instructions=(parts[0], *below.instructions)))
+        elif not matches and (split := self._split(index_name, parents, parts[0])):
+            readings.append(self._walk(index_name, reached, split + parts[1:], after_instruction))
+        return max(readings, key=lambda reading: reading.rank)
 
     def _matches(
-        self, index_name: str, parents: list[_Term | None], rest: list[str]
-    ) -> list[tuple[_Term, tuple[int, int]]]:
+        self, index_name: str, parents: list[TreeTerm | None], parts: list[str]
+    ) -> list[tuple[TreeTerm, tuple[int, int]]]:
         return [
             (child, match)
             for parent in parents
-            for child in self._children(index_name, parent, rest[0])
-            if (match := _consumes(child, rest))[0]
+            for child in (
+                self.tree.subterms(parent) if parent else self.tree.main_terms(index_name, parts[0])
+            )
+            if (match := consumes(child, parts))[0]
         ]
 
-    def _children(self, index_name: str, parent: _Term | None, part: str) -> list[_Term]:
-        """Subterms of `parent`; main terms starting like `part` when there is no parent yet."""
-        if parent is None:
-            prefix = part[:4].lower()
-            rows = self.connection.execute(
-                "SELECT group_concat(id), term, min(nonessential) FROM index_terms WHERE index_name = ?"
-                " AND level = 0 AND term >= ? COLLATE NOCASE AND term < ? COLLATE NOCASE GROUP BY path"
-                " ORDER BY min(id)",
-                (index_name, prefix, prefix + "\U0010ffff"),
-            )
-        else:
-            rows = self.connection.execute(
-                "SELECT group_concat(id), term, min(nonessential) FROM index_terms WHERE parent_id = ?"
-                " GROUP BY path ORDER BY min(id)",
-                (parent.ids[0],),
-            )
-        return [
-            _Term(tuple(int(i) for i in ids.split(",")), term, nonessential or "")
-            for ids, term, nonessential in rows
-        ]
-
-    def _entries(self, terms: list[_Term]) -> tuple[IndexTerm, ...]:
-        ids = [i for term in terms for i in term.ids]
-        rows = self.connection.execute(
-            "SELECT index_name, path, code, see, see_also, column_name FROM index_terms"
-            f" WHERE id IN ({', '.join('?' * len(ids))}) ORDER BY id",
-            ids,
-        )
-        return tuple(IndexTerm(*row) for row in rows)
+    def _split(self, index_name: str, parents: list[TreeTerm | None], part: str) -> list[str] | None:
+        """`part` as two parts, the longest leading words that name a term first ("due to" + "osteoporosis")."""
+        part_words = part.split()
+        for size in range(len(part_words) - 1, 0, -1):
+            if self._matches(index_name, parents, [" ".join(part_words[:size])]):
+                return [" ".join(part_words[:size]), " ".join(part_words[size:])]
+        return None
 
     def _columns_named(self, index_name: str, part: str) -> list[str]:
         """The table's columns a reference part names: every word of the part is in the heading."""
-        if index_name not in self._columns:
-            self._columns[index_name] = [
-                row[0]
-                for row in self.connection.execute(
-                    "SELECT DISTINCT column_name FROM index_terms WHERE index_name = ? AND level = 0"
-                    " AND column_name IS NOT NULL",
-                    (index_name,),
-                )
-            ]
         wanted = set(part.lower().split())
-        named = [c for c in self._columns[index_name] if wanted <= set(c.lower().split())]
+        named = [c for c in self.tree.columns(index_name) if wanted <= set(c.lower().split())]
         primary = [c for c in named if "primary" in c.lower()]
         return primary if wanted == {"malignant"} and primary else named
-
-    def _has_index(self, index_name: str) -> bool:
-        row = self.connection.execute(
-            "SELECT 1 FROM index_terms WHERE index_name = ? AND level = 0 LIMIT 1", (index_name,)
-        ).fetchone()
-        return row is not None
-
-
-def _consumes(term: _Term, parts: list[str]) -> tuple[int, int]:
-    """How many reference parts the term stands for, and how well: all its comma-separated forms or
-    the whole term (4), its first form ("Infarct" for "Infarct, infarction": 3), another form
-    ("congenital" for "gastrointestinal tract, congenital": 2), its first words ("agricultural
-    vehicle" for "agricultural vehicle occupant": 1). (0, 0): not at all."""
-    forms = [form for form in (_clean(piece) for piece in term.term.split(",")) if form]
-    if len(forms) > 1 and len(parts) >= len(forms) and all(map(_same, forms, parts)):
-        return len(forms), 4
-    written = _spellings(parts[0])
-    printed = _spellings(term.term)
-    if term.nonessential.startswith("(s)"):  # the flattened CSV's "Complication" + "(s) (from) (of)"
-        printed |= {spelling + "s" for spelling in printed}
-    if printed & written:
-        return 1, 4
-    if _spellings(forms[0]) & written:
-        return 1, 3
-    if any(_spellings(form) & written for form in forms[1:]):
-        return 1, 2
-    starts = any(p.startswith(w + " ") for p in printed for w in written)
-    return (1, 1) if starts else (0, 0)
-
-
-def _same(printed: str, written: str) -> bool:
-    return bool(_spellings(printed) & _spellings(written))
-
-
-@lru_cache(maxsize=1 << 16)
-def _spellings(text: str) -> frozenset[str]:
-    """'Complication(s)' -> complication(s), complication, complications; 'Dye NEC' -> dye nec, dye."""
-    lowered = _clean(text.lower())
-    spellings = {lowered}
-    if "(" in lowered:
-        spellings |= {_clean(re.sub(r"\([^)]*\)", " ", lowered)), _clean(re.sub(r"[()]", "", lowered))}
-    return frozenset(spellings | {re.sub(r" (nos|nec)$", "", spelling) for spelling in spellings})
-
-
-def _clean(text: str) -> str:
-    return " ".join(text.split()).strip(" ,-")
