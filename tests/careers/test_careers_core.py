@@ -9,7 +9,9 @@ import pytest
 
 from medcoder.careers.markdown_text import plain_summary, render_description
 from medcoder.careers.posting import PostingFacts, job_posting_jsonld
-from medcoder.careers.resumes import DOCX, PDF, ResumeRejected, check_resume
+from medcoder.careers.resumes import ResumeRejected, check_resume, check_resume_size
+from medcoder.file_content import DOCX, PDF
+from tests.test_file_content import docx_bytes
 
 
 @pytest.mark.parametrize(
@@ -39,14 +41,6 @@ def test_links_are_kept_safe_and_summary_is_plain():
     )
 
 
-def docx_bytes() -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", "<w:document/>")
-    return buffer.getvalue()
-
-
 def test_resumes_are_checked_by_content():
     assert check_resume(b"%PDF-1.7\n...") is PDF
     assert check_resume(docx_bytes()) is DOCX
@@ -59,6 +53,14 @@ def test_resumes_are_checked_by_content():
         check_resume(plain_zip.getvalue())
     with pytest.raises(ResumeRejected, match="larger than"):
         check_resume(b"%PDF-" + b"0" * 5_000_001)
+
+
+def test_a_word_resume_with_macros_is_refused_and_the_size_is_checked_before_reading():
+    with pytest.raises(ResumeRejected, match="macros"):
+        check_resume(docx_bytes(macros=True))
+    check_resume_size(5_000_000)
+    with pytest.raises(ResumeRejected, match="larger than 5 MB"):
+        check_resume_size(5_000_001)
 
 
 def facts(**changes) -> PostingFacts:

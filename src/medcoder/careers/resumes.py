@@ -1,43 +1,34 @@
-"""Resume uploads: accepted by what the bytes are, not by what the file name or browser claims."""
+"""Resume uploads: accepted by what the bytes are (`medcoder.file_content`), not by what the file name
+or browser claims. Check the size with `check_resume_size` before reading an upload into memory."""
 
-import zipfile
-from dataclasses import dataclass
-from io import BytesIO
+from medcoder.file_content import DOCX, PDF, FileKind, UnsafeFile, kind_of
 
 MAX_RESUME_BYTES = 5_000_000
-
-
-@dataclass(frozen=True)
-class ResumeKind:
-    extension: str
-    content_type: str
-
-
-PDF = ResumeKind(".pdf", "application/pdf")
-DOCX = ResumeKind(".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+RESUME_KINDS = (PDF, DOCX)
 
 
 class ResumeRejected(ValueError):
     """Why an upload is not accepted, in words the applicant can act on."""
 
 
-def check_resume(content: bytes) -> ResumeKind:
-    """PDF or DOCX by content; raises `ResumeRejected` for anything else or anything too large."""
-    if len(content) > MAX_RESUME_BYTES:
+def check_resume_size(size: int) -> None:
+    """Raises `ResumeRejected` when `size` bytes is more than a resume may be."""
+    if size > MAX_RESUME_BYTES:
         raise ResumeRejected(
             f"The file is larger than {MAX_RESUME_BYTES // 1_000_000} MB. Upload a smaller PDF or DOCX."
         )
-    if content.startswith(b"%PDF-"):
-        return PDF
-    if content.startswith(b"PK\x03\x04") and _is_word_document(content):
-        return DOCX
-    raise ResumeRejected("Upload your resume as a PDF or a Word (.docx) file.")
 
 
-def _is_word_document(content: bytes) -> bool:
+def check_resume(content: bytes) -> FileKind:
+    """PDF or DOCX by content; raises `ResumeRejected` for anything else, a Word file with macros, or
+    anything too large."""
+    check_resume_size(len(content))
     try:
-        with zipfile.ZipFile(BytesIO(content)) as archive:
-            names = set(archive.namelist())
-    except zipfile.BadZipFile:
-        return False
-    return "[Content_Types].xml" in names and "word/document.xml" in names
+        kind = kind_of(content)
+    except UnsafeFile:
+        raise ResumeRejected(
+            "Word files with macros are not accepted. Save your resume as a PDF or a plain .docx."
+        ) from None
+    if kind not in RESUME_KINDS:
+        raise ResumeRejected("Upload your resume as a PDF or a Word (.docx) file.")
+    return kind

@@ -74,6 +74,12 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
+# Request bodies: all form fields together at most 1 MB, read into memory; an uploaded file over 1 MB is
+# spooled to a temporary file while it is read, never held in memory. Views that take files cap the
+# whole request by its Content-Length first (CareerCenter's resumes: 5 MB).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1_000_000
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1_000_000
+
 ROOT_URLCONF = "medcoder.web.urls"
 WSGI_APPLICATION = "medcoder.web.wsgi.application"
 

@@ -15,6 +15,8 @@ from django_tasks_db.models import DBTaskResult
 from medcoder.web.careers.digest import schedule_next_digest, send_daily_digests
 from medcoder.web.careers.models import Application, EmployerProfile, Job, SavedSearch
 from medcoder.web.careers.services import JOBS_PER_EMPLOYER_PER_DAY, approve_job
+from tests.consult.conftest import free_port
+from tests.test_file_content import docx_bytes
 from tests.web.careers.conftest import PDF_RESUME, live_job, make_user
 
 pytestmark = pytest.mark.django_db
@@ -184,3 +186,94 @@ def test_each_digest_run_queues_exactly_one_run_a_day_later():
     )
     assert timedelta(hours=23) < waiting.run_after - timezone.now() <= timedelta(days=1)
     assert not schedule_next_digest(timedelta(0))  # `medcoder careers digest` adds nothing while one waits
+
+
+INJECTED = "Coder\r\nBcc: victim@example.org"
+
+
+@pytest.mark.parametrize("field", ["title", "organisation", "city", "region"])
+def test_line_breaks_in_single_line_job_fields_are_refused(employer, field):
+    page = signed_in(employer.user).post("/careers/employer/post/", JOB_FORM | {field: INJECTED})
+    assert page.status_code == 400 and "Keep this on one line" in page.content.decode()
+    assert not Job.objects.exists()
+
+
+def test_line_breaks_in_the_employer_profile_are_refused():
+    user = make_user("hr@new.example")
+    page = signed_in(user).post("/careers/employer/", {"organisation": "New\nFirm"})
+    assert "Keep this on one line" in page.content.decode()
+    assert not EmployerProfile.objects.filter(user=user).exists()
+
+
+def test_status_mail_cannot_carry_injected_headers_or_html(employer, seeker):
+    """A title stored before the form refused line breaks (or entered through the admin)."""
+    job = live_job(employer, title=f"{INJECTED} {SCRIPT}")
+    apply(signed_in(seeker), job)
+    application = Application.objects.get()
+    response = signed_in(employer.user).post(
+        f"/careers/employer/applications/{application.pk}/status/", {"status": "reviewed"}
+    )
+    assert response.status_code == 302
+    application.refresh_from_db()
+    [sent] = mail.outbox
+    wire = sent.message().as_bytes()
+    assert application.status == "reviewed" and sent.to == ["coder@example.org"]
+    assert "\n" not in sent.subject and "\r" not in sent.subject
+    assert not re.search(rb"(?im)^bcc:", headers_of(wire)) and sent.message()["Bcc"] is None
+    assert sent.message().get_content_type() == "text/plain" and not sent.alternatives  # no HTML to inject
+
+
+def test_a_status_change_is_kept_only_when_the_applicant_was_told(employer, seeker, settings):
+    job = live_job(employer)
+    apply(signed_in(seeker), job)
+    application = Application.objects.get()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()  # nothing listens there
+    page = signed_in(employer.user).post(
+        f"/careers/employer/applications/{application.pk}/status/", {"status": "interview"}, follow=True
+    )
+    assert "The status was not changed" in page.content.decode()
+    application.refresh_from_db()
+    assert application.status == "submitted"
+
+
+def test_saved_search_names_stay_on_one_line_in_digest_subjects(employer, seeker):
+    signed_in(seeker).post(
+        "/careers/saved/", {"name": "CPC jobs\r\nBcc: victim@example.org", "credential": "CPC"}
+    )
+    saved = SavedSearch.objects.get()
+    assert saved.name == "CPC jobs Bcc: victim@example.org"
+    SavedSearch.objects.filter(pk=saved.pk).update(name="Old\r\nBcc: victim@example.org")  # stored before
+    live_job(employer, title="CPC coder")
+    assert send_daily_digests.call() == 1
+    [digest] = mail.outbox
+    assert "\n" not in digest.subject
+    assert not re.search(rb"(?im)^bcc:", headers_of(digest.message().as_bytes()))
+
+
+def test_word_resumes_with_macros_are_refused(employer, seeker):
+    upload = SimpleUploadedFile("resume.docx", docx_bytes(macros=True), content_type="application/msword")
+    page = signed_in(seeker).post(f"/careers/jobs/{live_job(employer).pk}/apply/", {"resume": upload})
+    assert page.status_code == 400 and "macros" in page.content.decode()
+    assert not Application.objects.exists()
+
+
+def test_resume_size_is_checked_before_the_upload_is_read(employer, seeker):
+    job = live_job(employer)
+    client = signed_in(seeker)
+    just_over = apply(client, job, resume=b"%PDF-" + b"0" * 5_000_000)
+    assert just_over.status_code == 400 and "larger than 5 MB" in just_over.content.decode()
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(seeker)
+    huge = strict.post(
+        f"/careers/jobs/{job.pk}/apply/", {"resume": SimpleUploadedFile("r.pdf", b"%PDF-" + b"0" * 6_000_000)}
+    )
+    assert huge.status_code == 413  # refused from Content-Length, before the CSRF check parses the body
+    small = strict.post(f"/careers/jobs/{job.pk}/apply/", {"resume": SimpleUploadedFile("r.pdf", PDF_RESUME)})
+    assert small.status_code == 403  # the CSRF check still applies to what is read
+    assert not Application.objects.exists()
+
+
+def headers_of(wire: bytes) -> bytes:
+    """The header block of a message as sent (the body may quote a title with its line breaks)."""
+    return wire.replace(b"\r\n", b"\n").split(b"\n\n", 1)[0]

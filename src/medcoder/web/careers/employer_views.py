@@ -1,5 +1,7 @@
 """Employers' pages: their profile, posting and editing jobs, applicants, resumes and statuses."""
 
+import smtplib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -117,6 +119,8 @@ def set_status(request: HttpRequest, application_id: int) -> HttpResponse:
         change_application_status(application, request.POST.get("status", ""), site_url)
     except CareersRefused as refusal:
         return HttpResponse(str(refusal), status=400, content_type="text/plain")
+    except (OSError, smtplib.SMTPException) as error:
+        messages.error(request, f"The status was not changed: the applicant could not be emailed ({error}).")
     return redirect("careers:applicants", job_id=application.job_id)
 
 

@@ -1,9 +1,36 @@
-"""The employer's job form and the application form, each with a honeypot field bots fill in."""
+"""The employer's job form and the application form, each with a honeypot field bots fill in.
+
+Single-line fields refuse line breaks and other control characters: a title or an organisation ends
+up in email subjects, where a CR/LF would start a new header (Django refuses to send it, too late).
+"""
+
+import re
 
 from django import forms
+from django.core.exceptions import ValidationError
 
+from medcoder.careers.resumes import ResumeRejected, check_resume_size
 from medcoder.careers.vocabulary import CREDENTIALS, SPECIALTIES
 from medcoder.web.careers.models import EmployerProfile, Job
+
+# C0 controls, DEL, and what str.splitlines() also breaks on (NEL, line and paragraph separators)
+NOT_ONE_LINE = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
+
+
+class SingleLineFields:
+    """A form mixin: every text field without a Textarea must hold a single line."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, field in self.fields.items():
+            value = cleaned.get(name)
+            if (
+                isinstance(value, str)
+                and not isinstance(field.widget, forms.Textarea)
+                and NOT_ONE_LINE.search(value)
+            ):
+                self.add_error(name, "Keep this on one line, without line breaks or control characters.")
+        return cleaned
 
 
 class HoneypotForm(forms.Form):
@@ -15,7 +42,7 @@ class HoneypotForm(forms.Form):
         return bool(self.data.get("website_confirm"))
 
 
-class JobForm(HoneypotForm, forms.ModelForm):
+class JobForm(SingleLineFields, HoneypotForm, forms.ModelForm):
     credential_choices = forms.MultipleChoiceField(
         choices=[(name, f"{name}: {title}") for name, title in CREDENTIALS.items()],
         required=False,
@@ -76,7 +103,7 @@ class JobForm(HoneypotForm, forms.ModelForm):
         return job
 
 
-class EmployerProfileForm(forms.ModelForm):
+class EmployerProfileForm(SingleLineFields, forms.ModelForm):
     website = forms.URLField(required=False, assume_scheme="https")
 
     class Meta:
@@ -87,6 +114,15 @@ class EmployerProfileForm(forms.ModelForm):
 class ApplicationForm(HoneypotForm):
     resume = forms.FileField(label="Resume (PDF or Word .docx, up to 5 MB)")
     cover_note = forms.CharField(widget=forms.Textarea, required=False, max_length=5000, label="Cover note")
+
+    def clean_resume(self):
+        """The size the upload declares is checked before anything reads it into memory."""
+        resume = self.cleaned_data["resume"]
+        try:
+            check_resume_size(resume.size)
+        except ResumeRejected as rejected:
+            raise ValidationError(str(rejected)) from None
+        return resume
 
 
 def _wrapped(names: list[str]) -> str:

@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from medcoder.careers.resumes import check_resume
-from medcoder.web.careers.emails import send_status_mail
+from medcoder.web.careers.emails import one_line, send_status_mail
 from medcoder.web.careers.models import Application, EmployerProfile, Job, SavedSearch
 from medcoder.web.careers.search import JobQuery, live_jobs
 
@@ -108,17 +108,20 @@ def apply_to_job(job: Job, applicant, resume: bytes, cover_note: str) -> Applica
 
 
 def change_application_status(application: Application, status: str, site_url: str) -> Application:
-    """The applicant is told by email whenever the status changes."""
+    """The applicant is told by email whenever the status changes: the change is kept only when the
+    mail went out, so a mail failure (the backend's OSError or SMTPException) changes nothing."""
     if status not in Application.Status.values:
         raise CareersRefused(f"Unknown application status {status[:40]!r}.")
     if status != application.status:
-        application.status = status
-        application.save()
-        send_status_mail(application, site_url)
+        with transaction.atomic():
+            application.status = status
+            application.save()
+            send_status_mail(application, site_url)
     return application
 
 
 def save_search(user, name: str, query: JobQuery) -> SavedSearch:
+    """The name goes into digest subjects: kept on one line."""
     return SavedSearch.objects.create(
-        user=user, name=name.strip()[:120] or "My job search", query_string=query.to_query_string()
+        user=user, name=one_line(name)[:120] or "My job search", query_string=query.to_query_string()
     )

@@ -5,11 +5,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from medcoder.careers.markdown_text import plain_summary, render_description
 from medcoder.careers.posting import PostingFacts, job_posting_jsonld
-from medcoder.careers.resumes import ResumeRejected
+from medcoder.careers.resumes import MAX_RESUME_BYTES, ResumeRejected
 from medcoder.careers.vocabulary import CREDENTIALS, EMPLOYMENT_TYPES, SPECIALTIES, WORK_ARRANGEMENTS
 from medcoder.web.careers.forms import ApplicationForm
 from medcoder.web.careers.models import Job, SavedSearch
@@ -22,6 +23,9 @@ from medcoder.web.careers.search import (
     search_jobs,
 )
 from medcoder.web.careers.services import CareersRefused, apply_to_job, save_search
+
+# a resume at its limit, a 5,000-character cover note (up to 4 bytes a character) and multipart framing
+MAX_APPLICATION_BYTES = MAX_RESUME_BYTES + 64_000
 
 
 def search(request: HttpRequest) -> HttpResponse:
@@ -73,9 +77,24 @@ def job(request: HttpRequest, job_id: int) -> HttpResponse:
     return render(request, "careers/job.html", context)
 
 
+@csrf_exempt  # checked by `_apply`, after the size cap: finding the token would read the whole body
 @require_POST
-@login_required
 def apply(request: HttpRequest, job_id: int) -> HttpResponse:
+    """Refuses an oversized application from its Content-Length, before any of the body is read
+    (Django reads no more than Content-Length from the server)."""
+    try:
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        declared = MAX_APPLICATION_BYTES + 1
+    if declared > MAX_APPLICATION_BYTES:
+        message = f"The upload is too large: a resume may be up to {MAX_RESUME_BYTES // 1_000_000} MB."
+        return HttpResponse(message, status=413, content_type="text/plain")
+    return _apply(request, job_id)
+
+
+@csrf_protect
+@login_required
+def _apply(request: HttpRequest, job_id: int) -> HttpResponse:
     found = get_object_or_404(live_jobs(), pk=job_id)
     form = ApplicationForm(request.POST, request.FILES)
     if form.is_bot():
