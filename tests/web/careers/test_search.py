@@ -88,3 +88,34 @@ def test_parameters_outside_the_offered_values_are_refused():
     query = parse_job_query({"text": "  remote   CPC ", "credential": "CPC", "sort": "date"})
     assert query == JobQuery(text="remote CPC", credential="CPC", sort="date")
     assert parse_job_query(QueryDict(query.to_query_string())) == query
+
+
+def test_a_salary_range_matches_when_it_reaches_the_asked_minimum(employer):
+    live_job(employer, title="Minimum only", salary_min=60000, salary_max=None)
+    live_job(employer, title="Maximum only", salary_min=None, salary_max=52000)
+    live_job(employer, title="Range across", salary_min=45000, salary_max=55000)
+    live_job(employer, title="Range below", salary_min=40000, salary_max=48000)
+    live_job(employer, title="No salary", salary_min=None, salary_max=None)
+    live_job(employer, title="Hourly minimum", salary_min=30, salary_max=None, salary_unit="HOUR")  # 62,400
+    live_job(employer, title="Hourly below", salary_min=18, salary_max=22, salary_unit="HOUR")  # 45,760
+    assert sorted(titles(JobQuery(salary_at_least=50000))) == [
+        "Hourly minimum",
+        "Maximum only",
+        "Minimum only",
+        "Range across",
+    ]
+
+
+def test_location_takes_city_and_state_the_way_people_write_them(employer):
+    live_job(employer, title="Austin, Texas", city="Austin", region="TX")
+    live_job(employer, title="Austin, Minnesota", city="Austin", region="MN")
+    live_job(employer, title="Houston", city="Houston", region="Texas")  # the employer spelled it out
+    live_job(employer, title="New York City", city="New York", region="NY")
+    live_job(employer, title="Albany", city="Albany", region="NY")
+    assert titles(JobQuery(location="Austin, TX")) == ["Austin, Texas"]
+    assert titles(JobQuery(location="austin texas")) == ["Austin, Texas"]
+    assert sorted(titles(JobQuery(location="Austin"))) == ["Austin, Minnesota", "Austin, Texas"]
+    assert sorted(titles(JobQuery(location="TX"))) == ["Austin, Texas", "Houston"]
+    assert sorted(titles(JobQuery(location="Texas"))) == ["Austin, Texas", "Houston"]
+    assert sorted(titles(JobQuery(location="New York"))) == ["Albany", "New York City"]
+    assert titles(JobQuery(location="Dallas, TX")) == []

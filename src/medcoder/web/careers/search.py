@@ -5,15 +5,19 @@ On PostgreSQL the text goes through its full-text search (stemmed, ranked with `
 same `JobQuery`, which the page, the API, saved searches, feeds and digests all parse the same way.
 """
 
+import operator
 from collections import Counter
 from dataclasses import dataclass, fields, replace
 from datetime import datetime, timedelta
+from functools import reduce
 
 from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django.utils import timezone
 
+from medcoder.careers.locations import Place, places_named
 from medcoder.careers.vocabulary import CREDENTIALS, EMPLOYMENT_TYPES, SPECIALTIES, WORK_ARRANGEMENTS
 from medcoder.web.careers.models import Job
 
@@ -34,7 +38,9 @@ class JobQuery:
     location: str = ""
     employment_type: str = ""
     specialty: str = ""
-    salary_at_least: int | None = None  # yearly USD; hourly posts count as 2080 hours a year
+    # yearly USD; a job matches when its range reaches it (its maximum, or its minimum when it names no
+    # maximum); hourly posts count as 2080 hours a year; jobs that name no salary never match
+    salary_at_least: int | None = None
     posted_within_days: int | None = None
     sort: str = "relevance"
     page: int = 1
@@ -126,17 +132,27 @@ def _with_facets(jobs: QuerySet[Job], query: JobQuery) -> QuerySet[Job]:
     if query.employment_type:
         jobs = jobs.filter(employment_type=query.employment_type)
     if query.location:
-        jobs = jobs.filter(Q(city__iexact=query.location) | Q(region__iexact=query.location))
+        jobs = jobs.filter(_in_places(places_named(query.location)))
     if query.salary_at_least is not None:
-        yearly_max = Case(
-            When(salary_unit=Job.SalaryUnit.HOUR, then=F("salary_max") * 2080),
-            default=F("salary_max"),
-            output_field=IntegerField(),
+        top = Coalesce(F("salary_max"), F("salary_min"))
+        yearly_top = Case(
+            When(salary_unit=Job.SalaryUnit.HOUR, then=top * 2080), default=top, output_field=IntegerField()
         )
-        jobs = jobs.alias(yearly_max=yearly_max).filter(yearly_max__gte=query.salary_at_least)
+        jobs = jobs.alias(yearly_top=yearly_top).filter(yearly_top__gte=query.salary_at_least)
     if query.posted_within_days is not None:
         jobs = jobs.filter(published_at__gte=timezone.now() - timedelta(days=query.posted_within_days))
     return jobs
+
+
+def _in_places(places: list[Place]) -> Q:
+    """Jobs in any of `places` (see `careers.locations`); cities and regions compared case-blind."""
+    anywhere = Q()
+    for place in places:
+        here = Q(city__iexact=place.city) if place.city else Q()
+        if place.regions:
+            here &= reduce(operator.or_, (Q(region__iexact=region) for region in place.regions))
+        anywhere |= here
+    return anywhere
 
 
 def _with_text(jobs: QuerySet[Job], text: str) -> tuple[QuerySet[Job], bool]:
