@@ -31,13 +31,32 @@ def test_a_job_never_approved_cannot_be_renewed(employer):
         renew_job(job)
 
 
-def test_seed_demo_makes_a_live_board_of_jobs_marked_demo_and_replaces_them_on_rerun():
-    for _ in range(2):
-        result = CliRunner().invoke(main, ["careers", "seed-demo"])
-        assert result.exit_code == 0, result.output
-    jobs = search_jobs(JobQuery()).jobs
-    assert len(jobs) == Job.objects.count() >= 5
+def seeded_board() -> list[tuple]:
+    result = CliRunner().invoke(main, ["careers", "seed-demo"])
+    assert result.exit_code == 0, result.output
+    return list(
+        Job.objects.order_by("pk").values_list(
+            "title", "organisation", "city", "region", "work_arrangement", "salary_min", "salary_max"
+        )
+    )
+
+
+def test_seed_demo_makes_a_varied_live_board_marked_demo_the_same_on_every_run():
+    first, second = seeded_board(), seeded_board()
+    assert first == second and 30 <= len(first) <= 40  # replaced, not added to; the same board
+    board = search_jobs(JobQuery())
+    assert board.total == Job.objects.count() == len(first)
+    jobs = list(live_jobs())
     assert all(job.demo and job.description.startswith("**Demo listing") for job in jobs)
+    assert all("(demo)" in job.organisation for job in jobs)
+    counts = board.facet_counts
+    assert set(counts["work_arrangement"]) == {"remote", "hybrid", "on-site"}
+    assert len(counts["employment_type"]) >= 4 and len(counts["credential"]) >= 12
+    assert len(counts["specialty"]) >= 15
+    assert {job.salary_unit for job in jobs} == {"YEAR", "HOUR"}
+    assert any(job.salary_max is None for job in jobs) and any(job.salary_min is None for job in jobs)
+    assert 0 < search_jobs(JobQuery(posted_within_days=7)).total < board.total  # posted over weeks
+    assert search_jobs(JobQuery(location="Austin, TX")).total >= 1
 
 
 @pytest.mark.postgres
