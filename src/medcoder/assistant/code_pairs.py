@@ -8,11 +8,13 @@ it is integral), and an Excludes2 note (both may be reported). When nothing link
 so and leaves the decision to the guidelines instead of saying "code both".
 """
 
+import re
 import sqlite3
 from dataclasses import dataclass
 
 from medcoder.assistant.codebook_tools import citation_for, mention_of, note_fact, resolve
 from medcoder.assistant.codes_in_text import code_shaped_tokens
+from medcoder.assistant.knowledge import STOPWORDS
 from medcoder.assistant.note_references import note_covers
 from medcoder.assistant.records import Citation, CodeMention, Fact, Finding
 from medcoder.codebook import Code, Codebook, Note
@@ -25,6 +27,7 @@ SYMPTOM_CHAPTER = "R00-R99"
 NOT_DIAGNOSES = ("V00-Y99", "Z00-Z99")
 LINKING_NOTES = ("code_first", "use_additional_code", "code_also")
 MAX_CALLERS = 6
+LINKS = re.compile(r"(?:^|, )(?:with|in|due to)(?:,|$)")
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,9 @@ def reported_together(codebook: Codebook, first: CodeMention, second: CodeMentio
     combined = _indexed_under(codebook, codes)
     if combined is not None:
         return _combination(codebook, combined, facts, mentions)
+    joined = _joined_by_index(codebook, codes)
+    if joined is not None:
+        return _joined(codebook, joined, facts, mentions)
     symptom = _symptom_and_diagnosis(codebook, codes)
     if symptom is not None:
         chapter = tuple(CodeMention("icd10cm", token) for token in code_shaped_tokens(SYMPTOM_CHAPTER))
@@ -108,7 +114,7 @@ def sequence_of(codebook: Codebook, first: CodeMention, second: CodeMention) -> 
         "condition chiefly responsible for the admission after study is principal; outpatient, the reason "
         "chiefly responsible for the encounter is listed first."
     )
-    return Finding(summary, tuple(facts), mentions)
+    return Finding(summary, tuple(facts), mentions, settled=False)
 
 
 def _ordered_summary(link: Link) -> str:
@@ -228,6 +234,93 @@ def _combination(
     return Finding(summary, tuple(facts), mentions)
 
 
+@dataclass(frozen=True)
+class JoinedPath:
+    """The Index, under the entry that codes `first`, has a "with" (or "in", "due to") subterm naming
+    `second`, coded `combined`: the "with" convention presumes the link and one code says both."""
+
+    first: Code
+    second: Code
+    path: str
+    combined: Code
+
+
+def _joined_by_index(codebook: Codebook, codes: tuple[Code, Code]) -> JoinedPath | None:
+    found = []
+    for first, second in (codes, codes[::-1]):
+        named, titled = _head_words(second), _title_words(second)
+        for entry_id, entry_path in _entries_coded(codebook, first):
+            for path, code in _coded_below(codebook, entry_id):
+                rest = path[len(entry_path) :].lower()
+                words = _title_words_of(rest)
+                # Every word below the entry names the second condition: "with, Q fever" is not fever.
+                if (
+                    LINKS.search(rest)
+                    and named
+                    and named <= words <= titled
+                    and code not in (first.code, second.code)
+                ):
+                    found.append((len(path), path, first, second, code))
+    for _, path, first, second, code in sorted(found, key=lambda item: item[:2]):
+        combined = [c for c in codebook.find(code.rstrip(".-")) if c.system == first.system]
+        if combined:
+            return JoinedPath(first, second, path, combined[0])
+    return None
+
+
+def _entries_coded(codebook: Codebook, code: Code) -> list[tuple[int, str]]:
+    try:
+        return codebook.connection.execute(
+            "SELECT id, path FROM index_terms WHERE code = ? AND index_name = 'diseases'", (code.code,)
+        ).fetchall()
+    except sqlite3.OperationalError:
+        return []
+
+
+def _coded_below(codebook: Codebook, entry_id: int) -> list[tuple[str, str]]:
+    return codebook.connection.execute(
+        "WITH RECURSIVE below(id, path, code) AS (SELECT id, path, code FROM index_terms WHERE parent_id = ?"
+        " UNION ALL SELECT t.id, t.path, t.code FROM index_terms t JOIN below b ON t.parent_id = b.id)"
+        " SELECT path, code FROM below WHERE code IS NOT NULL",
+        (entry_id,),
+    ).fetchall()
+
+
+def _head_words(code: Code) -> set[str]:
+    """The words a condition's title starts with ("Chronic kidney disease" of "Chronic kidney disease,
+    stage 3 unspecified"), as the Index would name it in a subterm."""
+    return _title_words_of(re.sub(r"\([^)]*\)", " ", code.title.split(",", 1)[0]))
+
+
+def _title_words(code: Code) -> set[str]:
+    return _title_words_of(code.title)
+
+
+def _title_words_of(text: str) -> set[str]:
+    """Content words, connectors of the Index ("with", "in", "due to") left out."""
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOPWORDS and w not in ("due",)}
+
+
+def _joined(
+    codebook: Codebook, found: JoinedPath, facts: list[Fact], mentions: tuple[CodeMention, ...]
+) -> Finding:
+    index = _index_citation(codebook)
+    called = [
+        n
+        for n in codebook.notes(found.combined)
+        if n.kind == "use_additional_code" and note_covers(n.text, found.second.code)
+    ]
+    also = f", with {found.second.code} as its use additional code note asks" if called else ""
+    summary = (
+        f"Not as {found.first.code} plus {found.second.code} alone: the Alphabetic Index joins them at "
+        f'"{found.path}", coded {found.combined.code} ({found.combined.title}); the "with" convention presumes '
+        f"the link, so report {found.combined.code}{also}."
+    )
+    facts = [*facts, Fact(f'Index: "{found.path}" {found.combined.code}.', index)]
+    facts += [note_fact(codebook, found.combined, note) for note in called]
+    return Finding(summary, tuple(facts), (*mentions, mention_of(found.combined)))
+
+
 def _symptom_and_diagnosis(codebook: Codebook, codes: tuple[Code, Code]) -> tuple[Code, Code] | None:
     chapters = [_chapter(codebook, c) for c in codes]
     for (sign, diagnosis), (sign_chapter, other_chapter) in (
@@ -264,7 +357,7 @@ def _unlinked(
     if extra:
         summary += " " + extra[0].text
     named = [CodeMention(code.system, holder) for code, _, holders in callers for holder in holders]
-    return Finding(summary, tuple(facts + extra), (*mentions, *named))
+    return Finding(summary, tuple(facts + extra), (*mentions, *named), settled=False)
 
 
 def _called_for_by(codebook: Codebook, code: Code, other: Code) -> list[str]:

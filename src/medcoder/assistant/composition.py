@@ -11,6 +11,11 @@ from medcoder.codebook.systems import SYSTEMS, code_key
 
 # "How do I code hypertension with CKD?" wants the guideline with the codes; "code for COPD" only codes.
 GUIDANCE = re.compile(r"how (?:do i|to|should i|should we|do we) code", re.IGNORECASE)
+CODING_WORDS = re.compile(
+    r"\b(?:codes?|coding|coded|coders?|icd|cpt|hcpcs|modifiers?|diagnos\w*|claims?|bill\w*|dx|drgs?|"
+    r"medicare|medicaid|payers?|reimburse\w*|sequenc\w*|guidelines?)\b",
+    re.IGNORECASE,
+)
 # Questions about a code the codebook answers on its own; an article's summary is added only if it cannot.
 CODEBOOK_TOPICS = {
     "code_meaning",
@@ -57,9 +62,10 @@ NEEDS = (
 )
 
 
-def cannot_answer(topic: str | None) -> Finding:
-    """What to say when nothing answered: off-topic text (no coding topic at all) is told so plainly."""
-    if topic is None:
+def cannot_answer(topic: str | None, question: str) -> Finding:
+    """What to say when nothing answered: off-topic text (no coding topic, no coding word) is told so
+    plainly; a coding question we cannot answer is told what we would need."""
+    if topic is None and not CODING_WORDS.search(question):
         return Finding(f"I can only answer coding questions; I would need {NEEDS}.", answered=False)
     return Finding(
         f"I cannot answer that from the codebook or the knowledge articles; I would need {NEEDS}.",
@@ -89,11 +95,15 @@ def compose(
     if articles and ((wants_guidance and topic not in CODEBOOK_TOPICS) or not tools_answered):
         shown += articles
     shown += side_notes
-    summary = " ".join([*_points_on_all(articles, codes), *(f.summary for f in shown)])
+    points = _points_on_all(articles, codes)
+    open_question = any(not f.settled for f in leading)
+    summary = " ".join(
+        [*points, *(f.summary for f in shown)] if open_question else [*(f.summary for f in shown), *points]
+    )
     answered = any(f.answered for f in findings) and all(f.answered for f in leading)
     sources = tuple(dict.fromkeys(c for f in shown for c in f.sources))
     if ungrounded_codes(summary, allowed | echoed):
-        summary, sources, answered = cannot_answer(topic).summary, (), False
+        summary, sources, answered = cannot_answer(topic, question).summary, (), False
     facts = grounded_facts([fact for f in findings for fact in f.facts if fact.text not in summary], allowed)
     stated = " ".join([summary, *(fact.text for fact in facts)])
     stated_keys = {code_key(token) for token in _tokens(stated)}

@@ -10,18 +10,31 @@ import re
 from medcoder.assistant import billing_tools, codebook_tools
 from medcoder.assistant.code_questions import CODE_TOOLS, not_found
 from medcoder.assistant.codes_in_text import find_codes
-from medcoder.assistant.composition import CODEBOOK_TOPICS, article_finding, cannot_answer, compose
+from medcoder.assistant.composition import (
+    CODEBOOK_TOPICS,
+    GUIDANCE,
+    article_finding,
+    cannot_answer,
+    compose,
+)
+from medcoder.assistant.conditions_in_text import conditions_named
 from medcoder.assistant.knowledge import articles_for, is_specific, shared_codes_of
 from medcoder.assistant.pcs_definitions import define_pcs_terms
 from medcoder.assistant.pcs_guidelines import find_pcs_guidelines
 from medcoder.assistant.pcs_procedures import find_procedure, names_procedure
-from medcoder.assistant.records import Answer, CodeMention, Conversation, Finding
+from medcoder.assistant.records import Answer, CodeMention, Conversation, Fact, Finding
 from medcoder.assistant.rephrase import Rephraser
 from medcoder.assistant.topics import detect_topic, is_follow_up
 from medcoder.codebook import Codebook
 from medcoder.codebook.systems import SYSTEMS, code_key
 
 MAX_QUESTION = 2000
+# Words of a question about two conditions together or in order.
+PAIR_WORDS = re.compile(
+    r"\b(?:together|both|first|sequenc\w*|primary|principal|along with)\b"
+    r"|\b(?:(?:can|may|should|could|do)\s+(?:i|we|you)|ok(?:ay)? to|allowed to)\b.*\b(?:code|report|bill|use|assign)\b.*\bwith\b",
+    re.IGNORECASE,
+)
 
 
 class QuestionError(ValueError):
@@ -42,6 +55,8 @@ def ask(codebook: Codebook, question: str, conversation: Conversation | None = N
     follow_up = bool(conversation.codes) and is_follow_up(question)
     if follow_up and not codes and not unknown:
         codes = _still_known(codebook, conversation.codes)
+    reading = _conditions_read(codebook, question, codes) if not unknown else ()
+    codes += tuple(code for _, code in reading)
     topic = detect_topic(question, codes + unknown)
     if follow_up:
         topic = topic or conversation.topic
@@ -51,9 +66,38 @@ def ask(codebook: Codebook, question: str, conversation: Conversation | None = N
     if topic is None:
         topic = "code_meaning" if codes or unknown else _article_topic(question)
     findings = _run_tools(codebook, question, topic, codes, unknown)
+    if reading and topic in ("code_pair", "sequencing"):
+        findings.insert(0, _read_as(codebook, reading))
     answer = compose(question, topic, findings, codes, unknown)
     rephraser = Rephraser.from_environment()
     return rephraser.rephrase(answer) if rephraser and answer.answered else answer
+
+
+def _conditions_read(
+    codebook: Codebook, question: str, codes: tuple[CodeMention, ...]
+) -> tuple[tuple[str, CodeMention], ...]:
+    """The conditions a question about two of them names in words ("chest pain and GERD, which goes
+    first?"), read into codes, when it gives fewer than two codes; a "how do I code" question asks for
+    the guideline and is left as it is."""
+    diagnoses = [c for c in codes if c.system == "icd10cm"]
+    if len(diagnoses) >= 2 or not PAIR_WORDS.search(question) or GUIDANCE.search(question):
+        return ()
+    reading = tuple(r for r in conditions_named(codebook, question) if r[1] not in diagnoses)
+    return reading if len(diagnoses) + len(reading) >= 2 else ()
+
+
+def _read_as(codebook: Codebook, reading: tuple[tuple[str, CodeMention], ...]) -> Finding:
+    """Says how the words were read, so the coder can check it."""
+    read = [(phrase, codebook_tools.resolve(codebook, code)) for phrase, code in reading]
+    summary = "Reading " + " and ".join(f'"{phrase}" as {code.code}' for phrase, code in read) + ":"
+    facts = tuple(
+        Fact(
+            f'"{phrase}" read as {code.code} ({code.title}) by the codebook search.',
+            codebook_tools.citation_for(codebook, code),
+        )
+        for phrase, code in read
+    )
+    return Finding(summary, facts, tuple(code for _, code in reading))
 
 
 def _article_topic(question: str) -> str | None:
@@ -96,7 +140,7 @@ def _run_tools(
         ]
     codes_answered = topic in CODEBOOK_TOPICS and any(f.answered for f in findings)
     findings += _article_findings(question, topic, (*codes, *unknown), modifiers, codes_answered)
-    return findings or [cannot_answer(topic)]
+    return findings or [cannot_answer(topic, question)]
 
 
 def _pcs_findings(codebook: Codebook, question: str) -> list[Finding]:

@@ -139,3 +139,6 @@ class Finding:
     # an article about the same thing instead of leading. An article has True when it is about what the
     # question names, False when it is only context.
     leads: bool = True
+    # False when the tool found no rule and can only say where the decision lies ("the guidelines
+    # decide"): a guideline point on exactly what was asked then goes first.
+    settled: bool = True
