@@ -1,17 +1,27 @@
-"""`medcoder check` (claim checker), `medcoder drg` (MS-DRG grouping) and `medcoder codebook import-cpt`."""
+"""`medcoder check` (claim checker), `medcoder drg` (MS-DRG grouping), `medcoder coverage search` (LCDs and
+Articles) and `medcoder codebook import-cpt`."""
 
 import json
 import sys
 from pathlib import Path
 
 import click
+from rich.markup import escape
 
 from medcoder.cli.output import console, format_option, open_codebook, print_json
 from medcoder.codebook import CodebookError, default_path
 from medcoder.codebook.importers.cpt import import_licensed_cpt
 from medcoder.rules import ClaimError, Finding, check_claim, claim_from_dict
 from medcoder.rules.claim import SETTINGS
+from medcoder.rules.coverage import (
+    DOCUMENT_TYPES,
+    NCD_NOT_AVAILABLE,
+    SOURCE,
+    coverage_documents_matching,
+    page_count,
+)
 from medcoder.rules.drg import DrgAssignment, group_drg
+from medcoder.rules.findings import source_version
 
 SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
 
@@ -137,6 +147,53 @@ def _print_assignment(assignment: DrgAssignment) -> None:
     )
 
 
+@click.group()
+def coverage() -> None:
+    """Medicare coverage documents: Local Coverage Determinations (LCDs) and their Articles."""
+
+
+@coverage.command("search")
+@click.argument("query")
+@click.option(
+    "--type", "document_type", type=click.Choice(DOCUMENT_TYPES), help="Only LCDs or only Articles."
+)
+@click.option("--page", default=1, show_default=True, type=click.IntRange(1))
+@format_option
+def coverage_search(query: str, document_type: str | None, page: int, output_format: str) -> None:
+    """Find LCDs and Articles by id or title words ("cpap", "L33718", "urine drug testing").
+
+    Exit status 1 when nothing matches."""
+    codebook = open_codebook()
+    documents, total = coverage_documents_matching(codebook, query, page, document_type)
+    version = source_version(codebook, SOURCE)
+    if output_format == "json":
+        print_json(
+            {"query": query, "total": total, "page": page, "documents": documents, "source_version": version}
+        )
+    else:
+        for doc in documents:
+            retired = f" [dim](retired {doc.retired})[/dim]" if doc.retired else ""
+            console.print(
+                f"[bold]{doc.display_id:<7}[/bold] [dim]{doc.document_type:<7}[/dim] {escape(doc.title)}{retired}"
+            )
+            console.print(
+                f"        {escape(doc.contractors)}; effective {doc.effective or '-'}  {doc.url}",
+                soft_wrap=True,
+            )
+        pages = page_count(total)
+        if not documents:
+            console.print(
+                f"No LCD or Article matches {query!r}" + (f" on page {page} of {pages}." if total else ".")
+            )
+        else:
+            console.print(f"{total} document{'s' * (total != 1)}, page {page} of {pages}.")
+        console.print(
+            f"[dim]Source: Medicare Coverage Database document list, {version}. {NCD_NOT_AVAILABLE}[/dim]"
+        )
+    if not documents:
+        sys.exit(1)
+
+
 @click.command("import-cpt")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def import_cpt(path: Path) -> None:
@@ -154,4 +211,4 @@ def import_cpt(path: Path) -> None:
     console.print(f"Imported {count} CPT descriptors from {path} into {target}.")
 
 
-COMMANDS = [check, drg]
+COMMANDS = [check, drg, coverage]

@@ -10,6 +10,15 @@ from dataclasses import dataclass
 from medcoder.codebook import Codebook
 
 PAGE_SIZE = 25
+SOURCE = "mcd-documents"
+DOCUMENT_TYPES = ("LCD", "Article")
+# No file in the data folder and no registry package carries NCD titles: say so wherever documents
+# are searched, rather than let an empty result suggest there is no NCD.
+NCD_NOT_AVAILABLE = (
+    "National Coverage Determinations (NCDs) are not searched: no offline source carries their titles."
+    " They are in the Medicare Coverage Database download (ncd.zip) at"
+    " https://www.cms.gov/medicare-coverage-database/downloads/downloads.aspx."
+)
 # What coders type -> the words LCD and Article titles use (each expansion occurs in real titles).
 TITLE_WORDS = {
     "CPAP": "Positive Airway Pressure",
@@ -50,7 +59,8 @@ def coverage_documents_matching(
     codebook: Codebook, query: str, page: int = 1, document_type: str | None = None
 ) -> tuple[list[CoverageDocument], int]:
     """Documents whose id or title contains every word of `query` (abbreviations such as CPAP or MRI
-    read as the words titles use); one page and the total."""
+    read as the words titles use); one page and the total. A document named by its id comes first,
+    then current documents before retired ones."""
     words = [word for typed in query.split() for word in TITLE_WORDS.get(typed.upper(), typed).split()]
     where = " AND ".join("(title LIKE ? OR display_id = ?)" for _ in words) or "1"
     params: list[object] = [value for word in words for value in (f"%{word}%", word.upper())]
@@ -60,12 +70,19 @@ def coverage_documents_matching(
     total = codebook.connection.execute(
         f"SELECT count(*) FROM coverage_documents WHERE {where}", params
     ).fetchone()[0]
+    ids = [word.upper() for word in words]
+    named = f"display_id IN ({','.join('?' * len(ids))})" if ids else "0"
     rows = codebook.connection.execute(
         f"SELECT {COLUMNS} FROM coverage_documents WHERE {where}"
-        " ORDER BY retired IS NOT NULL, display_id LIMIT ? OFFSET ?",
-        [*params, PAGE_SIZE, (max(page, 1) - 1) * PAGE_SIZE],
+        f" ORDER BY {named} DESC, retired IS NOT NULL, display_id LIMIT ? OFFSET ?",
+        [*params, *ids, PAGE_SIZE, (max(page, 1) - 1) * PAGE_SIZE],
     )
     return [CoverageDocument(*row) for row in rows], total
+
+
+def page_count(total: int) -> int:
+    """Pages of PAGE_SIZE documents a search result fills (at least one, even when empty)."""
+    return max(1, -(-total // PAGE_SIZE))
 
 
 def lcd_documents_mentioning(codebook: Codebook, code: str) -> list[CoverageDocument]:

@@ -1,11 +1,20 @@
-"""The claim check page: type or paste a claim, see every finding beside the line it concerns."""
+"""The claim check page (type or paste a claim, see every finding beside the line it concerns) and the
+coverage document search (LCDs and Articles by id or title words)."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from medcoder.rules import ClaimError, check_claim, claim_from_dict
 from medcoder.rules.claim import SETTINGS
+from medcoder.rules.coverage import (
+    DOCUMENT_TYPES,
+    NCD_NOT_AVAILABLE,
+    SOURCE,
+    coverage_documents_matching,
+    page_count,
+)
+from medcoder.rules.findings import source_version
 from medcoder.web.claims.entry import claim_from_entry
 from medcoder.web.codebook import shared_codebook
 
@@ -33,3 +42,28 @@ def check(request: HttpRequest) -> HttpResponse:
         ],
     )
     return render(request, "claims/check.html", context)
+
+
+@require_GET
+def coverage(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:200]
+    document_type = request.GET.get("type", "")
+    try:
+        page = int(request.GET.get("page", "1"))
+    except ValueError:
+        page = 0
+    book = shared_codebook()
+    context = {
+        "query": query,
+        "document_type": document_type,
+        "document_types": DOCUMENT_TYPES,
+        "source_version": source_version(book, SOURCE),
+        "ncds": NCD_NOT_AVAILABLE,
+    }
+    if (document_type and document_type not in DOCUMENT_TYPES) or page < 1:
+        context["error"] = f"type is one of {', '.join(DOCUMENT_TYPES)} (or empty), page a whole number >= 1."
+        return render(request, "claims/coverage.html", context, status=400)
+    if query:
+        documents, total = coverage_documents_matching(book, query, page, document_type or None)
+        context.update(documents=documents, total=total, page=page, pages=page_count(total), searched=True)
+    return render(request, "claims/coverage.html", context)
