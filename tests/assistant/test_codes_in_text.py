@@ -49,3 +49,8 @@ def test_grounding_flags_codes_outside_the_tool_results():
 
 def test_a_modifier_appended_to_a_procedure_code_is_found(codebook):
     assert ("modifier", "25") in known(codebook, "Can I bill 99213-25 with 20610?")
+
+
+def test_a_slashed_term_is_not_a_modifier_but_slashed_modifiers_are(codebook):
+    assert known(codebook, "What is the PC/TC indicator?") == []
+    assert [code for _, code in known(codebook, "When do I use LT/RT?")] == ["LT", "RT"]

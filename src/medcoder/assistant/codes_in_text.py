@@ -96,10 +96,19 @@ def find_codes(codebook: Codebook, question: str) -> CodesFound:
         elif wants_pos and re.fullmatch(r"\d{2}", token) and not wants_modifier:
             _add(known, CodeMention("pos", token))
         elif len(token) == 2 and (match.start() in appended or _is_modifier(token, wants_modifier)):
-            _add(known, _modifier(codebook, upper))
+            if not _in_slashed_term(question, match, wants_modifier):
+                _add(known, _modifier(codebook, upper))
         elif any(ch.isdigit() for ch in token) and len(token) >= 3:
             _add_code(codebook, upper, lowered, wants_icd9, known, unknown)
     return CodesFound(tuple(known), tuple(unknown))
+
+
+def _in_slashed_term(question: str, match: re.Match, wants_modifier: bool) -> bool:
+    """'PC/TC indicator' is one term, not modifier TC; 'LT/RT' is two modifiers."""
+    before = re.search(r"([A-Za-z0-9]+)/$", question[: match.start()])
+    after = re.match(r"/([A-Za-z0-9]+)", question[match.end() :])
+    neighbours = [m.group(1) for m in (before, after) if m]
+    return any(not _is_modifier(n, wants_modifier) or len(n) != 2 for n in neighbours)
 
 
 def _is_modifier(token: str, wants_modifier: bool) -> bool:

@@ -5,7 +5,7 @@ import re
 
 from medcoder.assistant.codes_in_text import code_shaped_tokens
 from medcoder.assistant.grounding import grounded_facts, ungrounded_codes
-from medcoder.assistant.knowledge import CODE_POINT, Article, names_code
+from medcoder.assistant.knowledge import CODE_POINT, Article, names_code, words
 from medcoder.assistant.records import Answer, Citation, CodeMention, Conversation, Fact, Finding
 from medcoder.codebook.systems import SYSTEMS, code_key
 
@@ -34,13 +34,16 @@ def article_citation(article: Article) -> Citation:
     )
 
 
-def article_finding(article: Article, asked: tuple[str, ...] = (), specific: bool = False) -> Finding:
-    """The article's summary (cited by its official references) and its points, those naming an asked
-    code (or its category) first. A `specific` article (about what the question names) leads before a
-    tool's side note; another is context."""
+def article_finding(
+    article: Article, question: str, asked: tuple[str, ...] = (), specific: bool = False
+) -> Finding:
+    """The article's summary (cited by its official references) and its points: those naming an asked
+    code (or its category) first, then those sharing the most words with the question. A `specific`
+    article (about what the question names) leads before a tool's side note; another is context."""
     citation = article_citation(article)
     points = [p for p in article.points if not _about_another_code(p, asked)]
-    points.sort(key=lambda point: not _names_any(point, asked))
+    question_words = words(question)
+    points.sort(key=lambda point: (not _names_any(point, asked), -len(words(point) & question_words)))
     facts = tuple(Fact(point, citation) for point in points)
     named = (*article.codes, *code_shaped_tokens(" ".join([article.summary, *article.points])))
     codes = tuple(CodeMention("article", code) for code in dict.fromkeys(named))

@@ -177,7 +177,7 @@ def _article_findings(
         if topic == "modifier" and modifiers and not set(asked) & set(article.codes):
             found.append(_no_modifier_article(modifiers))
         else:
-            found.append(article_finding(article, asked, is_specific(article, question, asked)))
+            found.append(article_finding(article, question, asked, is_specific(article, question, asked)))
     return found
 
 
