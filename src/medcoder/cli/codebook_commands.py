@@ -11,9 +11,11 @@ from rich.table import Table
 
 from medcoder.cli.output import console, format_option, open_codebook, print_json, progress_to
 from medcoder.codebook import CodebookError, UnknownCode, build_codebook, default_path
-from medcoder.codebook.records import NOTE_LABELS
+from medcoder.codebook.records import NOTE_LABELS, reporting_status
 from medcoder.codebook.report import CodeReport, code_report
 from medcoder.codebook.systems import SYSTEMS
+
+STATUS_LABELS = {"billable": "billable codes", "retired": "retired codes", "header": "headers"}
 
 
 @click.command()
@@ -37,8 +39,9 @@ def lookup(code: str, system: str | None, output_format: str) -> None:
 def _print_report(report: CodeReport) -> None:
     """Every piece of official text goes through `escape`: titles like "[conduit]" are not Rich markup."""
     code = report.code
-    status = "billable" if code.billable else "not billable (header)"
-    console.print(f"[bold]{escape(code.code)}[/bold]  {SYSTEMS[code.system].name}  ({status})")
+    console.print(
+        f"[bold]{escape(code.code)}[/bold]  {SYSTEMS[code.system].name}  ({reporting_status(code)})"
+    )
     console.print(escape(code.title))
     if code.plain:
         console.print(f"[dim]Plain language (generated):[/dim] {escape(code.plain)}")
@@ -99,8 +102,8 @@ def search(
         console.print(f"No codes match {query!r}.")
         sys.exit(1)
     for hit in hits:
-        mark = "" if hit.billable else " [dim](header)[/dim]"
-        console.print(f"[bold]{hit.code:<10}[/bold] [dim]{hit.system:<9}[/dim] {hit.title}{mark}")
+        status = "" if hit.billable else f" [dim]({codebook.get(hit.code, hit.system).status})[/dim]"
+        console.print(f"[bold]{hit.code:<10}[/bold] [dim]{hit.system:<9}[/dim] {escape(hit.title)}{status}")
 
 
 @click.group()
@@ -151,8 +154,14 @@ def info(output_format: str) -> None:
             source.name, source.version, source.effective or "", str(source.records), source.location
         )
     console.print(table)
-    for system, billable in book.systems().items():
-        console.print(f"{SYSTEMS[system].name}: {billable} billable codes")
+    for system, counts in book.status_counts().items():
+        console.print(f"{SYSTEMS[system].name}: {_counted(counts, SYSTEMS[system].replaced_by)}")
+
+
+def _counted(counts: dict[str, int], replaced_by: str | None) -> str:
+    """'74719 billable codes, 23786 headers'; a retired system says what replaced it."""
+    parts = [f"{counts[status]} {label}" for status, label in STATUS_LABELS.items() if counts[status]]
+    return ", ".join(parts) + (f" (replaced by {replaced_by})" if replaced_by else "")
 
 
 COMMANDS = [lookup, search, codebook]

@@ -27,6 +27,12 @@ CODE_COLUMNS = (
     "system, code, kind, title, billable, parent, short_title, depth, seq, source, attributes, plain"
 )
 
+# `Code.status` in SQL, for counting and filtering without reading every row into a `Code`.
+STATUS_SQL = (
+    "CASE WHEN billable THEN 'billable' WHEN json_extract(attributes, '$.terminated') IS NOT NULL"
+    " THEN 'retired' ELSE 'header' END"
+)
+
 # Notes that describe only the code they sit under; every other kind applies to its descendants too.
 NOT_INHERITED = {"inclusion_term"}
 
@@ -73,6 +79,16 @@ class Codebook:
         rows = self.connection.execute("SELECT system, sum(billable) FROM codes GROUP BY system")
         return dict(rows)
 
+    def status_counts(self) -> dict[str, dict[str, int]]:
+        """Per system, how many codes are billable, retired and headers (see `Code.status`): ICD-9-CM has
+        no billable code but every one of its codes is complete."""
+        counts: dict[str, dict[str, int]] = {}
+        for system, status, count in self.connection.execute(
+            f"SELECT system, {STATUS_SQL}, count(*) FROM codes GROUP BY 1, 2 ORDER BY 1, 2"
+        ):
+            counts.setdefault(system, {"billable": 0, "retired": 0, "header": 0})[status] = count
+        return counts
+
     # --- lookup ---------------------------------------------------------------------------------
 
     def find(self, code: str) -> list[Code]:
@@ -104,13 +120,14 @@ class Codebook:
         return row is not None
 
     def suggest(self, code: str, system: str | None = None, limit: int = 5) -> list[str]:
-        """Near codes for a code that does not exist: the billable codes under its longest known prefix."""
+        """Near codes for a code that does not exist: the complete codes under its longest known prefix,
+        billable before retired ("250" -> 250.00, 250.01...: ICD-9-CM codes are all retired)."""
         key = code_key(code)
         for length in range(len(key), 1, -1):
             prefix = key[:length]
             rows = self.connection.execute(
-                "SELECT code FROM codes WHERE code_key >= ? AND code_key < ? AND billable = 1"
-                " AND (? IS NULL OR system = ?) ORDER BY length(code_key), seq LIMIT ?",
+                f"SELECT code FROM codes WHERE code_key >= ? AND code_key < ? AND {STATUS_SQL} != 'header'"
+                " AND (? IS NULL OR system = ?) ORDER BY NOT billable, length(code_key), seq LIMIT ?",
                 (prefix, prefix + "\uffff", system, system, limit),
             ).fetchall()
             if rows:

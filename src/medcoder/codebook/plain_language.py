@@ -16,6 +16,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from medcoder.codebook.importers import ImportStep, Progress
+from medcoder.codebook.records import Code, reporting_status
 from medcoder.codebook.writer import CodebookWriter
 
 GLOSSARY_SYSTEMS = ("icd10cm", "icd9cm", "icd9pcs")
@@ -86,7 +87,7 @@ def describe_icd(title: str, heading: bool, category_title: str | None, inclusio
     """An ICD diagnosis or ICD-9 procedure: the reworded title, its category, what it also covers.
 
     `heading`: the code is not billable and has more specific codes under it. (A retired ICD-9 code
-    is not billable either, but it is no heading.)
+    is not billable either, but it is no heading: `plain_descriptions` says it is retired.)
     """
     parts = [sentence(lay_terms().apply(title))]
     if category_title and category_title != title:
@@ -145,14 +146,15 @@ def plain_descriptions(connection: sqlite3.Connection) -> Iterator[tuple[str, st
         inclusion.setdefault((system, code), []).append(text)
     definitions = _operation_definitions(connection)
     with_children = {(system, parent) for (system, _code), parent in parents.items() if parent}
-    rows = connection.execute("SELECT system, code, title, billable, attributes FROM codes")
-    for system, code, title, billable, attributes in rows:
+    rows = connection.execute("SELECT system, code, kind, title, billable, attributes FROM codes")
+    for system, code, kind, title, billable, attributes in rows:
+        record = Code(system, code, kind, title, bool(billable), attributes=json.loads(attributes))
         if system in GLOSSARY_SYSTEMS:
             category = _category_title(system, code, parents, titles)
-            heading = not billable and (system, code) in with_children
+            heading = record.status == "header" and (system, code) in with_children
             plain = describe_icd(title, heading, category, inclusion.get((system, code), []))
         elif system == "icd10pcs":
-            axes = json.loads(attributes).get("axes", [])
+            axes = record.attributes.get("axes", [])
             operation = next((a for a in axes if a["position"] == 3), None)
             definition = definitions.get((code[:1], operation["label"])) if operation else None
             plain = describe_pcs(axes, definition) if axes else None
@@ -161,6 +163,8 @@ def plain_descriptions(connection: sqlite3.Connection) -> Iterator[tuple[str, st
             plain = describe_hcpcs(code, title, system == "hcpcs-modifier", section)
         else:
             plain = None
+        if plain and record.status == "retired":  # ICD-9-CM, terminated HCPCS: say so in the text too
+            plain += " " + sentence(reporting_status(record))
         if plain:
             yield plain, system, code
 

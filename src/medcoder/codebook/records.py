@@ -2,7 +2,10 @@
 
 import json
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
+
+from medcoder.codebook.systems import SYSTEMS
 
 
 @dataclass(frozen=True)
@@ -36,8 +39,37 @@ class Code:
     def key(self) -> str:
         return self.code.replace(".", "").upper()
 
+    @property
+    def terminated(self) -> str | None:
+        """The last date of service (ISO) a complete code no longer valid could be reported for: every
+        ICD-9-CM code (2015-09-30; ICD-10 from 2015-10-01), a terminated HCPCS code. None otherwise."""
+        return None if self.billable else self.attributes.get("terminated")
+
+    @property
+    def status(self) -> str:
+        """'billable' (valid for claims now), 'retired' (a complete code, reportable only for dates of
+        service up to `terminated`) or 'header' (not a code to report: one under it is).
+
+        `billable` stays the flag for "valid for claims now" everywhere (search's billable_only, the
+        claim checks, Case2Code's export); `status` tells a retired code from a header."""
+        if self.billable:
+            return "billable"
+        return "retired" if self.terminated else "header"
+
     def attributes_json(self) -> str:
         return json.dumps(self.attributes, sort_keys=True, separators=(",", ":"))
+
+
+def reporting_status(code: Code) -> str:
+    """How the code may be reported, in the words the CLI, the web page and CasePilot show."""
+    if code.status == "billable":
+        return "billable"
+    if code.status == "header":
+        return "not billable (header: report a more specific code)"
+    replaced_by = SYSTEMS[code.system].replaced_by
+    why = f"replaced by {replaced_by}" if replaced_by else f"terminated {code.terminated}"
+    first_day_invalid = date.fromisoformat(str(code.terminated)) + timedelta(days=1)
+    return f"retired ({why}): not reportable for dates of service on or after {first_day_invalid.isoformat()}"
 
 
 # How each note kind is written in the Tabular List.

@@ -9,6 +9,7 @@ class System:
     slug: str  # used in URLs and the API
     name: str  # as a coder says it
     dotted_after: int | None  # ICD-10-CM and ICD-9-CM put a dot after the 3rd character
+    replaced_by: str | None = None  # a retired system: what took its place on US claims
 
 
 ICD10CM = System("icd10cm", "ICD-10-CM", 3)
@@ -16,8 +17,8 @@ ICD10PCS = System("icd10pcs", "ICD-10-PCS", None)
 HCPCS = System("hcpcs", "HCPCS Level II", None)
 HCPCS_MODIFIER = System("hcpcs-modifier", "HCPCS Level II modifier", None)
 CPT = System("cpt", "CPT", None)
-ICD9CM = System("icd9cm", "ICD-9-CM (diagnoses)", 3)
-ICD9PCS = System("icd9pcs", "ICD-9-CM (procedures)", 2)
+ICD9CM = System("icd9cm", "ICD-9-CM (diagnoses)", 3, replaced_by="ICD-10-CM")
+ICD9PCS = System("icd9pcs", "ICD-9-CM (procedures)", 2, replaced_by="ICD-10-PCS")
 
 SYSTEMS: dict[str, System] = {
     s.slug: s for s in (ICD10CM, ICD10PCS, HCPCS, HCPCS_MODIFIER, CPT, ICD9CM, ICD9PCS)

