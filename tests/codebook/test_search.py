@@ -3,6 +3,7 @@ build's see-reference resolution and held-out entries on a small synthetic codeb
 
 import pytest
 
+from medcoder.codebook import Codebook
 from medcoder.codebook.records import Code, Source
 from medcoder.codebook.search_index import build_search_index
 from medcoder.codebook.writer import CodebookWriter
@@ -114,3 +115,98 @@ def test_see_references_are_followed_to_the_default_billable_code(tiny_codebook)
 def test_held_out_index_terms_are_left_out(tiny_codebook):
     build_search_index(tiny_codebook, excluded_index_terms={6})
     assert search_entries(tiny_codebook, "I21.4") == {"Non-ST elevation (NSTEMI) myocardial infarction"}
+
+
+def synthetic_codebook(tmp_path, codes, index_rows, seventh_characters=()):
+    """A codebook of hand-written ICD-10-CM codes (each under the longest other code it starts
+    with), index rows (id, parent, term, path, code, column) and seventh characters (declaring
+    code, character, meaning), with its search tables built."""
+    writer = CodebookWriter(tmp_path / "synthetic.sqlite")
+    writer.add_source(Source("synthetic", "Synthetic test data", "1", None, "test", "0" * 64, len(codes)))
+    writer.add_codes(
+        Code("icd10cm", code, "code", title, billable, _parent(code, codes), source="synthetic")
+        for code, title, billable in codes
+    )
+    writer.add_rows("seventh_characters", [("icd10cm", *row) for row in seventh_characters])
+    writer.add_rows(
+        "index_terms",
+        [
+            (id_, "drugs" if column else "diseases", parent, path.count(","), term, path, None, code, column,
+             None, None, "synthetic")
+            for id_, parent, term, path, code, column in index_rows
+        ],
+    )  # fmt: skip
+    build_search_index(writer.connection)
+    writer.connection.commit()
+    return Codebook.open(tmp_path / "synthetic.sqlite")
+
+
+def _parent(code, codes):
+    above = [other for other, _title, _billable in codes if code.startswith(other) and other != code]
+    return max(above, key=len, default=None)
+
+
+def test_a_subterm_the_index_lacks_is_looked_for_in_the_family_of_its_term(tmp_path):
+    """The Index codes "Diabetes" as type 2 (E11.9) and lists no "with, polyneuropathy" under it
+    here: type 2's E11.42 comes before drug-induced E09.42, whose index entry shares more words."""
+    codebook = synthetic_codebook(
+        tmp_path,
+        [
+            ("E09.42", "Drug or chemical induced diabetes mellitus with neurological complications"
+             " with diabetic polyneuropathy", True),
+            ("E11.42", "Type 2 diabetes mellitus with diabetic polyneuropathy", True),
+            ("E11.44", "Type 2 diabetes mellitus with diabetic amyotrophy", True),
+            ("E11.9", "Type 2 diabetes mellitus without complications", True),
+        ],
+        [
+            (1, None, "Diabetes, diabetic", "Diabetes, diabetic", "E11.9", None),
+            (2, 1, "with", "Diabetes, diabetic, with", None, None),
+            (3, 2, "amyotrophy", "Diabetes, diabetic, with, amyotrophy", "E11.44", None),
+            (4, 1, "due to drug or chemical", "Diabetes, diabetic, due to drug or chemical", None, None),
+            (5, 4, "with", "Diabetes, diabetic, due to drug or chemical, with", None, None),
+            (6, 5, "polyneuropathy", "Diabetes, diabetic, due to drug or chemical, with, polyneuropathy",
+             "E09.42", None),
+        ],
+    )  # fmt: skip
+    assert codes_of(codebook.search("diabetes with polyneuropathy", limit=3))[0] == "E11.42"
+
+
+def test_a_drug_table_column_is_found_from_the_drugs_other_columns(tmp_path):
+    """Fluroxene's row has no Underdosing entry here; its other columns say it is an inhaled
+    anesthetic (T41.0X-), so underdosing of inhaled anesthetics comes first, not another drug's."""
+    codebook = synthetic_codebook(
+        tmp_path,
+        [
+            ("T41.0X1", "Poisoning by inhaled anesthetics, accidental (unintentional)", False),
+            ("T41.0X5", "Adverse effect of inhaled anesthetics", False),
+            ("T41.0X6", "Underdosing of inhaled anesthetics", False),
+            ("T41.0X6A", "Underdosing of inhaled anesthetics, initial encounter", True),
+            ("T38.0X6", "Underdosing of glucocorticoids and synthetic analogues", False),
+            ("T38.0X6A", "Underdosing of glucocorticoids and synthetic analogues, initial encounter", True),
+        ],
+        [
+            (1, None, "Fluroxene", "Fluroxene", "T41.0X1", "Poisoning Accidental (unintentional)"),
+            (2, None, "Fluroxene", "Fluroxene", "T41.0X5", "Adverse effect"),
+            (3, None, "Cortisone", "Cortisone", "T38.0X6", "Underdosing"),
+        ],
+        [("T41", "A", "initial encounter"), ("T38", "A", "initial encounter")],
+    )
+    assert codes_of(codebook.search("fluroxene underdosing", limit=3))[0] == "T41.0X6A"
+
+
+def test_the_initial_encounter_comes_first_without_being_asked_for(tmp_path):
+    """A seventh character's words ("initial encounter for closed fracture") may match but are
+    not held against a query that leaves them out: the billable initial encounter beats its header."""
+    codebook = synthetic_codebook(
+        tmp_path,
+        [
+            ("S72.001", "Fracture of unspecified part of neck of right femur", False),
+            ("S72.001A", "Fracture of unspecified part of neck of right femur, initial encounter for closed"
+             " fracture", True),
+            ("S72.001S", "Fracture of unspecified part of neck of right femur, sequela", True),
+        ],
+        [],
+        [("S72", "A", "initial encounter for closed fracture"), ("S72", "S", "sequela")],
+    )  # fmt: skip
+    assert codes_of(codebook.search("fracture of neck of right femur", limit=3))[0] == "S72.001A"
+    assert codes_of(codebook.search("fracture of neck of right femur sequela", limit=3))[0] == "S72.001S"

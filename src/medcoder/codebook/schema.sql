@@ -240,6 +240,13 @@ CREATE TABLE search_words (
     word        TEXT PRIMARY KEY,
     frequency   INTEGER NOT NULL
 ) WITHOUT ROWID;
+-- Each index term's code family (codebook/search_families.py), by the sorted stems of its path.
+CREATE TABLE search_families (
+    stems       TEXT PRIMARY KEY,
+    family      TEXT NOT NULL,             -- leading characters of the code keys: 'E11', 'T410X'
+    shared_stems TEXT NOT NULL             -- stems every title in the family has
+) WITHOUT ROWID;
+CREATE INDEX search_entries_by_code ON search_entries(code);  -- family candidates (search_families.py)
 CREATE TABLE search_word_deletions (
     deletion    TEXT NOT NULL,
     word        TEXT NOT NULL,

@@ -5,7 +5,9 @@ as typed and as rewritten from everyday phrases (search_query.py), through the f
 search entries: titles, inclusion terms, Alphabetic Index paths (search_index.py). Candidates are
 ranked the way a coder reads the index: every query word matched (rare words counting most), as few
 unasked-for words as possible (so a term's default, unspecified code comes before its specific
-subterms), index entries before titles, billable codes before headers.
+subterms), index entries before titles, billable codes before headers. When the query's leading
+words name an index term, the codes of that term's family (search_families.py) are credited with
+those words: "Diabetes, with polyneuropathy" finds type 2's E11.42 before drug-induced E09.42.
 """
 
 import re
@@ -13,6 +15,7 @@ import sqlite3
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from medcoder.codebook.search_families import Family, family_entries, family_of, in_family
 from medcoder.codebook.search_query import Reading, Term, readings
 from medcoder.codebook.search_words import stem
 from medcoder.codebook.systems import code_key
@@ -107,7 +110,34 @@ def _filters(systems: list[str] | None, billable_only: bool) -> str:
 def _word_hits(
     connection: sqlite3.Connection, reading: Reading, systems: list[str] | None, billable_only: bool
 ) -> list[SearchHit]:
-    """Entries holding every term; when too few do, all terms but one; then any term."""
+    """The reading's candidates, each code scored by its best entry."""
+    family = family_of(connection, [term.stem for term in reading.terms])
+    best: dict[tuple[str, str], tuple[float, str, bool]] = {}
+    total_weight = sum(term.weight for term in reading.terms)
+    for system, code, origin, text, billable, stems, modifier_stems in _candidates(
+        connection, reading, family, systems, billable_only
+    ):
+        member = system == "icd10cm" and in_family(code, family)
+        credited = (family.term_stems | family.shared_stems) if member else frozenset()
+        score = _score(reading.terms, total_weight, origin, stems, modifier_stems, system, billable, credited)
+        key = (system, code)
+        if key not in best or best[key][0] < score:  # rows come in entry order: ties keep the first
+            best[key] = (score, text, bool(billable))
+    return [
+        SearchHit(system, code, "", billable, round(score - reading.penalty, 3), reading.label or text)
+        for (system, code), (score, text, billable) in best.items()
+    ]
+
+
+def _candidates(
+    connection: sqlite3.Connection,
+    reading: Reading,
+    family: Family | None,
+    systems: list[str] | None,
+    billable_only: bool,
+) -> list[tuple]:
+    """Entries holding every term; when too few do, all terms but one; then any term. And the
+    entries of the family the query names, which may share no word with the rest of it."""
     terms = [term.match for term in reading.terms]
     rows = _full_text(connection, " AND ".join(terms), systems, billable_only, CANDIDATES)
     if len(rows) < RELAX_BELOW and len(terms) > 1:
@@ -122,17 +152,9 @@ def _word_hits(
         rows += _full_text(
             connection, " OR ".join(rare), systems, billable_only, CANDIDATES, by_relevance=True
         )
-    best: dict[tuple[str, str], tuple[float, str, bool]] = {}
-    total_weight = sum(term.weight for term in reading.terms)
-    for system, code, origin, text, billable, stems, modifier_stems in rows:
-        score = _score(reading.terms, total_weight, origin, stems, modifier_stems, system, billable)
-        key = (system, code)
-        if key not in best or best[key][0] < score:  # rows come in entry order: ties keep the first
-            best[key] = (score, text, bool(billable))
-    return [
-        SearchHit(system, code, "", billable, round(score - reading.penalty, 3), reading.label or text)
-        for (system, code), (score, text, billable) in best.items()
-    ]
+    if family and (not systems or "icd10cm" in systems):
+        rows += family_entries(connection, family, billable_only)
+    return rows
 
 
 def _full_text(
@@ -163,14 +185,20 @@ def _score(
     modifier_stems: str,
     system: str,
     billable: int,
+    credited: frozenset[str],
 ) -> float:
-    """Weighted coverage of the query words first, then as few unasked-for words as possible."""
+    """Weighted coverage of the query words first, then as few unasked-for words as possible.
+
+    `credited`: stems the candidate counts as having (its family's term and shared title words)."""
     required = stems.split()
     present = set(required).union(modifier_stems.split())
     covered = 0.0
-    used = set(UNSPECIFIED)
+    used = set(UNSPECIFIED) | credited
     for term in terms:
-        if term.prefix and term.stem not in present:
+        if term.stem in credited and term.stem not in present:
+            covered += term.weight
+            used.add(term.stem)
+        elif term.prefix and term.stem not in present:
             matches = [s for s in present if s.startswith(term.stem)]
             if matches:
                 covered += COMPLETION_SHARE * term.weight

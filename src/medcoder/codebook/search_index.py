@@ -5,7 +5,8 @@ paths. (Generated plain-language text is left out: it would add no official word
 everyday wording ("Attack, heart", "Pink, eye", "Broken, nose"): a "see" reference is followed (up
 to a few hops) to the term that carries the code, and an index code written incomplete ("H10.02-")
 also yields its default billable code, the most unspecified one at initial encounter, which is what
-a coder reaches for when the query says nothing more.
+a coder reaches for when the query says nothing more. Last, each index term's code family
+(search_families.py), from the same index rows.
 """
 
 import sqlite3
@@ -16,14 +17,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from medcoder.codebook.importers import ImportStep, Progress
+from medcoder.codebook.search_families import IndexNode, build_families
 from medcoder.codebook.search_words import SHORTEST_CORRECTED, content_stems, deletions, fold, words
-from medcoder.codebook.systems import code_key
+from medcoder.codebook.systems import code_key, display_code
 from medcoder.codebook.writer import CodebookWriter
 
 # Origins of entries in the order a coder trusts them; search.py weighs them the same way.
 ORIGINS = ("index", "index_see", "title", "inclusion_term", "short_title")
 SHORT_TITLE_SYSTEMS = ("hcpcs", "hcpcs-modifier")
 LEGACY_SYSTEMS = ("icd9cm", "icd9pcs")
+SEARCH_TABLES = ("search_text", "search_entries", "search_words", "search_word_deletions", "search_families")
 SEE_HOPS = 4  # "Fracture, hip" -> "Fracture, femur, neck" -> "Fracture, femur, upper end, neck"
 
 Entry = tuple[str, str, str, str, str, int]  # system, code, origin, text, modifiers, billable
@@ -32,6 +35,7 @@ Entry = tuple[str, str, str, str, str, int]  # system, code, origin, text, modif
 @dataclass(frozen=True)
 class IndexRow:
     id: int
+    index_name: str
     parent_id: int | None
     term: str
     path: str
@@ -51,14 +55,15 @@ def build_search_index(
     The exclusions (index_terms ids, inclusion-term notes rowids) exist for the quality benchmark:
     it holds those entries out of the search and then asks for them. Returns the number of entries.
     """
-    for table in ("search_text", "search_entries", "search_words", "search_word_deletions"):
+    for table in SEARCH_TABLES:
         connection.execute(f"DELETE FROM {table}")
     codes = CodeTable(connection)
+    index = IndexTree(connection, codes, excluded_index_terms)
     entries = sorted(
         [
             *_title_entries(connection),
             *_inclusion_entries(connection, excluded_inclusion_terms),
-            *_index_entries(connection, codes, excluded_index_terms),
+            *index.entries(),
         ],
         key=_reading_order,
     )
@@ -73,7 +78,9 @@ def build_search_index(
     connection.execute(
         "INSERT INTO search_text (rowid, text, modifiers) SELECT id, text, modifiers FROM search_entries"
     )
+    connection.execute("INSERT INTO search_text (search_text) VALUES ('optimize')")  # one segment: faster
     _fill_vocabulary(connection, entries)
+    build_families(connection, index.nodes())
     return len(entries)
 
 
@@ -130,12 +137,39 @@ class CodeTable:
 
 
 def _title_entries(connection: sqlite3.Connection) -> Iterator[Entry]:
-    """Official titles; HCPCS short descriptions too, since users type their abbreviations."""
+    """Official titles; HCPCS short descriptions too, since users type their abbreviations.
+
+    A seventh character's words ("initial encounter for closed fracture") are modifiers: they may
+    match, but a query that leaves them out still finds the code in full."""
+    seventh = _seventh_character_titles(connection)
     rows = connection.execute("SELECT system, code, title, short_title, billable FROM codes")
     for system, code, title, short_title, billable in rows:
-        yield system, code, "title", title, "", billable
+        base = seventh.get(code) if system == "icd10cm" else None
+        if base:
+            yield system, code, "title", base, title[len(base) :].strip(" ,"), billable
+        else:
+            yield system, code, "title", title, "", billable
         if system in SHORT_TITLE_SYSTEMS and short_title and fold(short_title) != fold(title):
             yield system, code, "short_title", short_title, "", billable
+
+
+def _seventh_character_titles(connection: sqlite3.Connection) -> dict[str, str]:
+    """ICD-10-CM codes that add a seventh character to their parent, with the parent's title where
+    their own title repeats it before the character's meaning."""
+    declared = set(
+        connection.execute("SELECT code, character FROM seventh_characters WHERE system = 'icd10cm'")
+    )
+    rows = connection.execute(
+        "SELECT c.code, c.code_key, c.title, p.title FROM codes c"
+        " JOIN codes p ON p.system = c.system AND p.code = c.parent"
+        " WHERE c.system = 'icd10cm' AND length(c.code_key) = 7"
+    )
+    return {
+        code: parent_title
+        for code, key, title, parent_title in rows
+        if title.startswith(parent_title + ",")
+        and any((display_code("icd10cm", key[:size]), key[6]) in declared for size in range(3, 7))
+    }
 
 
 def _inclusion_entries(connection: sqlite3.Connection, excluded: Collection[int]) -> Iterator[Entry]:
@@ -148,34 +182,50 @@ def _inclusion_entries(connection: sqlite3.Connection, excluded: Collection[int]
             yield system, code, "inclusion_term", text, "", billable
 
 
-def _index_entries(
-    connection: sqlite3.Connection, codes: CodeTable, excluded: Collection[int]
-) -> Iterator[Entry]:
-    rows = {
-        row[0]: IndexRow(*row)
-        for row in connection.execute(
-            "SELECT id, parent_id, term, path, coalesce(nonessential, ''), code, column_name, see"
-            " FROM index_terms"
-        )
-    }
-    resolver = SeeResolver(rows.values())
-    for row in rows.values():
-        if row.id in excluded:
-            continue
-        target = row if row.code else resolver.follow(row.see)
-        if target is None or target.code is None:
-            continue
-        known = codes.known(target.code)
-        if known is None:
-            continue
-        code, billable = known
-        origin = "index" if target is row else "index_see"
-        text = f"{row.path}, {row.column_name}" if row.column_name else row.path
-        yield "icd10cm", code, origin, text, row.nonessential, int(billable)
-        if not billable:
-            default = codes.default_billable(code)
-            if default:
-                yield "icd10cm", default, origin, text, row.nonessential, 1
+class IndexTree:
+    """The index terms of this build (held-out ones without their codes), with their codes resolved."""
+
+    def __init__(self, connection: sqlite3.Connection, codes: CodeTable, excluded: Collection[int]):
+        self.rows = [
+            IndexRow(*row)
+            for row in connection.execute(
+                "SELECT id, index_name, parent_id, term, path, coalesce(nonessential, ''), code, column_name, see"
+                " FROM index_terms"
+            )
+        ]
+        self.codes = codes
+        self.excluded = excluded
+        self.resolver = SeeResolver(self.rows)
+
+    def _coded(self) -> Iterator[tuple[IndexRow, IndexRow, str, bool]]:
+        """Each kept row with the row that carries its code (itself or a see target), code, billable."""
+        for row in self.rows:
+            if row.id in self.excluded:
+                continue
+            target = row if row.code else self.resolver.follow(row.see)
+            known = self.codes.known(target.code) if target is not None and target.code else None
+            if known is not None:
+                yield row, target, *known
+
+    def entries(self) -> Iterator[Entry]:
+        for row, target, code, billable in self._coded():
+            origin = "index" if target is row else "index_see"
+            text = f"{row.path}, {row.column_name}" if row.column_name else row.path
+            yield "icd10cm", code, origin, text, row.nonessential, int(billable)
+            if not billable:
+                default = self.codes.default_billable(code)
+                if default:
+                    yield "icd10cm", default, origin, text, row.nonessential, 1
+
+    def nodes(self) -> Iterator[IndexNode]:
+        """Every term's place in the tree and the code it leads to. A manifestation code, printed in
+        brackets beside the term's own code, is a second code to add, not where the term is coded."""
+        coded = {row.id: code_key(code) for row, _target, code, _billable in self._coded()}
+        for row in self.rows:
+            manifestation = row.column_name == "manifestation"
+            column = None if manifestation else row.column_name
+            code = None if manifestation else coded.get(row.id)
+            yield IndexNode(row.id, row.parent_id, row.index_name, row.path, column, code)
 
 
 class SeeResolver:

@@ -74,7 +74,27 @@ def _terms(connection: sqlite3.Connection, typed: list[str]) -> tuple[Term, ...]
             word = corrections[0] if corrections else word
         rarity = max(math.log(entries / (1 + (frequency or 100))), 0.0)
         terms.append(Term(match, stem(word), last, 1.0 + rarity))
-    return tuple(terms)
+    return _merged(terms)
+
+
+def _merged(terms: list[Term]) -> tuple[Term, ...]:
+    """One term per stem: the Index lists a term's forms side by side ("Neoplasm, neoplastic",
+    "Ulcer, ulcerated, ulceration"), which name one thing and must neither count twice nor all be
+    required of a title that uses one of them."""
+    by_stem: dict[str, list[Term]] = {}
+    for term in terms:
+        by_stem.setdefault(term.stem, []).append(term)
+    return tuple(
+        same[0]
+        if len(same) == 1
+        else Term(
+            "(" + " OR ".join(dict.fromkeys(term.match for term in same)) + ")",
+            same[0].stem,
+            all(term.prefix for term in same),
+            max(term.weight for term in same),
+        )
+        for same in by_stem.values()
+    )
 
 
 def _entry_count(connection: sqlite3.Connection) -> int:
