@@ -45,3 +45,16 @@ def test_a_guideline_question_still_gets_the_guideline(codebook):
 def test_diagnosis_questions_are_not_read_as_procedures():
     assert not names_procedure("What is the code for type 2 diabetes?")
     assert names_procedure("code for a colonoscopy") and names_procedure("total knee replacement")
+
+
+def test_an_approach_word_part_is_answered_with_the_official_approach(codebook):
+    answer = ask(codebook, "What is the approach for an arthroscopic procedure in PCS?")
+    assert answer.summary.startswith(
+        '"Arthroscopic" is the Percutaneous Endoscopic approach (5th character 4)'
+    )
+    assert any("Definitions" in citation.source for citation in answer.citations)
+
+
+def test_a_procedure_name_whose_subterms_all_differ_gives_no_guess(codebook):
+    answer = ask(codebook, "What is the PCS code for open reduction internal fixation of femur?")
+    assert "Gastrointestinal" not in answer.summary

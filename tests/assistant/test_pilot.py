@@ -246,3 +246,22 @@ def test_hcpcs_search_offers_the_item_before_its_attachments(codebook):
     answer = ask(codebook, "What is the HCPCS code for a walker?")
     assert answer.summary.startswith('The closest match for "walker" is E0135, Walker')
     assert not any("ICD-10-PCS" in citation.source for citation in answer.citations)
+
+
+def test_a_search_without_a_code_set_names_the_best_of_another_set_that_scores_close(codebook):
+    answer = ask(codebook, "What is the code for an annual wellness visit?")
+    assert answer.summary.startswith('The closest matches for "annual wellness visit": Z00.00 (ICD-10-CM)')
+    assert "(HCPCS Level II), Annual wellness visit" in answer.summary
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        ("Should Z79.01 be coded with I48.91?", "Long-term (current) drug therapy (Z79) is coded"),
+        ("What is the difference between fraud and abuse?", "Fraud is knowingly and willfully"),
+        ("Is a screening mammogram covered?", "Medicare covers a screening mammogram every 12 months"),
+        ("When did ICD-10 take effect?", "ICD-9-CM was replaced by ICD-10-CM"),
+    ],
+)
+def test_questions_of_the_audit_kinds_get_the_article_on_them(codebook, question, opening):
+    assert ask(codebook, question).summary.startswith(opening)

