@@ -80,3 +80,7 @@ def test_a_point_written_about_a_code_range_is_found_for_each_code_in_it():
 
 def test_one_whole_keyword_is_enough():
     assert [a.slug for a in best_articles("What is unbundling?", topic=None)]
+
+
+def test_two_everyday_words_without_a_topic_retrieve_nothing():
+    assert best_articles("What time does the office close on Friday?", topic=None) == []

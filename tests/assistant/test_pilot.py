@@ -265,3 +265,8 @@ def test_a_search_without_a_code_set_names_the_best_of_another_set_that_scores_c
 )
 def test_questions_of_the_audit_kinds_get_the_article_on_them(codebook, question, opening):
     assert ask(codebook, question).summary.startswith(opening)
+
+
+def test_a_coverage_abbreviation_is_searched_alone_when_the_other_words_match_no_title(codebook):
+    answer = ask(codebook, "Is a CPAP machine covered by Medicare?")
+    assert any(fact.text.startswith("LCD L33718") for fact in answer.facts)

@@ -324,6 +324,11 @@ def _coverage(codebook: Codebook, question: str, procedures: list[str]) -> Findi
         documents = coverage.lcd_documents_mentioning(codebook, procedures[0])
     else:
         documents = coverage.coverage_documents_matching(codebook, " ".join(terms))[0]
+        abbreviations = [t for t in terms if t.upper() in coverage.TITLE_WORDS]
+        if not documents and abbreviations and abbreviations != terms:
+            # "CPAP machine": the titles spell out CPAP but never say machine.
+            terms = abbreviations
+            documents = coverage.coverage_documents_matching(codebook, " ".join(terms))[0]
     active = {d.display_id: d for d in documents if d.retired is None}.values()
     documents = sorted(active, key=lambda d: (d.document_type != "LCD", d.display_id))[:5]
     asked = procedures[0] if procedures else " ".join(terms)

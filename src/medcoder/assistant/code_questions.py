@@ -92,7 +92,11 @@ def _sequencing(codebook: Codebook, question: str, codes: list[CodeMention]) -> 
 
 
 def _crosswalk(codebook: Codebook, question: str, codes: list[CodeMention]) -> list[Finding]:
-    return [codebook_tools.crosswalk(codebook, code) for code in codes[:2]]
+    return [
+        finding
+        for code in codes[:2]
+        for finding in _retired(codebook, code) or [codebook_tools.crosswalk(codebook, code)]
+    ]
 
 
 CODE_TOOLS = {

@@ -209,8 +209,8 @@ def best_articles(
 
     One shared word is not evidence ("order lunch for the team" is not about team surgery), and neither
     is the topic alone ("unsubscribe me from this list" is no guideline question): an article needs a
-    code it is about, a whole keyword ("unbundling", "team surgery"), two matching words, or the
-    question's topic and one matching word. `codes` are undotted keys of modifiers and codebook codes
+    code it is about, a whole keyword ("unbundling", "team surgery"), two matching words in a question
+    with a topic, or the question's topic and one matching word. `codes` are undotted keys of modifiers and codebook codes
     (the front matter's vocabulary; place-of-service and DRG numbers are matched by keywords).
     """
     asked = words(question)
@@ -267,7 +267,9 @@ def _score(
     shared_codes, phrases, whole_keyword = _evidence(article, lowered, asked, codes)
     matched = asked & (keyword_words | title_words)
     on_topic = article.topic == topic
-    if not (shared_codes or whole_keyword or len(matched) >= 2 or (on_topic and matched)):
+    # With no topic signal at all, two shared everyday words ("time", "office") are not evidence either.
+    enough_words = len(matched) >= 2 and topic is not None
+    if not (shared_codes or whole_keyword or enough_words or (on_topic and matched)):
         return 0.0
     score = 4.0 * shared_codes + 3.0 * phrases
     score += 2.0 * len(asked & keyword_words) + 1.0 * len(asked & title_words)

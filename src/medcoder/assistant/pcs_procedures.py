@@ -407,8 +407,8 @@ def _words(text: str) -> set[str]:
 
 
 def _stem(word: str) -> str:
-    """Crude but symmetric: 'removing', 'removal' and 'remove' all read 'remov'."""
-    for suffix in ("ing", "al", "es", "e", "s"):
+    """Crude but symmetric: 'removing', 'removed', 'removal' and 'remove' all read 'remov'."""
+    for suffix in ("ing", "ed", "al", "es", "e", "s"):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             return word[: -len(suffix)]
     return word
