@@ -54,3 +54,32 @@ def test_codebook_info_counts_retired_codes(codebook_path):
     assert result.exit_code == 0, result.output
     assert "ICD-9-CM (diagnoses): 14567 retired codes (replaced by ICD-10-CM)" in result.output
     assert "ICD-10-CM: 74719 billable codes, 23786 headers" in result.output
+
+
+def test_lookup_shows_a_hcpcs_codes_dates_coverage_and_pricing(codebook_path):
+    output = " ".join(run("lookup", "E0601").output.split())
+    assert "Added: 1988-01-01" in output
+    assert "Medicare coverage: D (Special coverage instructions apply)" in output
+    assert "Coverage manual: Coverage Issues Manual section 60-17" in output
+    assert "BETOS category: D1E (Other DME)" in output
+    assert "Pricing: 36 (DMEPOS fee schedule: capped rental items)" in output
+
+
+def test_lookup_json_carries_the_labelled_hcpcs_facts(codebook_path):
+    report = json.loads(run("lookup", "J1100", "--format", "json").output)
+    assert {"label": "Coverage manual", "value": "Medicare Carriers Manual section 2049"} in report["facts"]
+
+
+def test_lookup_says_a_terminated_hcpcs_code_is_retired(codebook_path):
+    output = " ".join(run("lookup", "A4397").output.split())
+    assert (
+        "retired (terminated 2021-12-31): not reportable for dates of service on or after 2022-01-01"
+        in output
+    )
+
+
+def test_lookup_shows_the_definition_or_includes_of_each_pcs_character(codebook_path):
+    output = " ".join(run("lookup", "0DTJ4ZZ").output.split())
+    assert "3 Operation: T Resection Cutting out or off, without replacement, all of a body part" in output
+    assert "4 Body Part: J Appendix Includes: Appendiceal orifice; Vermiform appendix" in output
+    assert "Appendix:" not in output  # no empty definition: body parts have none, only what they include

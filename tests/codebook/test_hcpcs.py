@@ -9,7 +9,7 @@ import pytest
 from openpyxl import Workbook
 
 from medcoder.codebook import Codebook, DataFileError, build_codebook
-from medcoder.codebook.hcpcs_values import describe
+from medcoder.codebook.hcpcs_values import describe, facts
 from medcoder.codebook.importers import hcpcs
 from medcoder.codebook.importers.hcpcs_record import COLUMNS
 from medcoder.codebook.importers.hcpcs_txt import POSITIONS
@@ -64,6 +64,24 @@ def test_a_code_keeps_its_coded_fields_and_pages_can_say_what_they_mean(hcpcs_bo
     assert psa.attributes["lab_certifications"] and psa.attributes["cim"] and psa.attributes["mcm"]
     assert describe("pricing_indicators", psa.attributes["pricing_indicators"][0]).startswith("PRICE 21: ")
     assert describe("betos", "O1L") is None  # newer than the BETOS list we carry: no label invented
+
+
+@pytest.mark.shared_data
+def test_facts_label_the_coverage_manual_sections_and_explain_the_coded_values(hcpcs_book):
+    psa = {fact.label: fact.value for fact in facts(hcpcs_book.get("G0103", "hcpcs"))}
+    cim, mcm = psa["Coverage manual"].split("; ")  # both manuals in one row
+    assert cim.startswith("Coverage Issues Manual section ") and mcm.startswith(
+        "Medicare Carriers Manual section "
+    )
+    assert describe("mcm", "2130") == "Medicare Carriers Manual section 2130"
+    assert psa["Pricing"].startswith("21 (Clinical lab fee schedule: national limitation amount)")
+    assert psa["Lab certification codes"] == "; ".join(
+        hcpcs_book.get("G0103", "hcpcs").attributes["lab_certifications"]
+    )
+    assert "Anesthesia base units" not in psa  # 0: none
+    ended = {fact.label: fact.value for fact in facts(hcpcs_book.get("C9088", "hcpcs"))}
+    assert ended["Terminated (last date of service)"] == "2025-09-30"
+    assert ended["Action"] == "D (Code discontinued)"
 
 
 @pytest.mark.shared_data

@@ -40,21 +40,20 @@ def _print_report(report: CodeReport) -> None:
     """Every piece of official text goes through `escape`: titles like "[conduit]" are not Rich markup."""
     code = report.code
     console.print(
-        f"[bold]{escape(code.code)}[/bold]  {SYSTEMS[code.system].name}  ({reporting_status(code)})"
+        f"[bold]{escape(code.code)}[/bold]  {SYSTEMS[code.system].name}  {escape(reporting_status(code))}"
     )
     console.print(escape(code.title))
+    if code.short_title and code.short_title != code.title:
+        console.print(f"[dim]Short description:[/dim] {escape(code.short_title)}")
     if code.plain:
         console.print(f"[dim]Plain language (generated):[/dim] {escape(code.plain)}")
     if "title_source" in code.attributes:
         console.print(f"[dim]Title: {escape(code.attributes['title_source'])}[/dim]")
     for ancestor in report.ancestors:
         console.print(f"  [dim]in[/dim] {escape(ancestor.code)} {escape(ancestor.title)}")
-    for axis in code.attributes.get("axes", []):  # ICD-10-PCS: what each character means
-        console.print(
-            f"  [blue]{axis['position']} {axis['axis']}:[/blue] {axis['value']} {escape(axis['label'])}"
-        )
-    for definition in report.pcs_definitions:
-        console.print(f"    [dim]{escape(definition.term)}: {escape(definition.definition)}[/dim]")
+    _print_pcs_characters(report)
+    for fact in report.facts:
+        console.print(f"  [blue]{escape(fact.label)}:[/blue] {escape(fact.value)}")
     for note in report.notes:
         origin = f" [dim](from {escape(note.declared_on)})[/dim]" if note.inherited else ""
         console.print(f"  [cyan]{NOTE_LABELS.get(note.kind, note.kind)}:[/cyan] {escape(note.text)}{origin}")
@@ -70,6 +69,22 @@ def _print_report(report: CodeReport) -> None:
         console.print(f"  [yellow]GEM -> {walk.to_system} {escape(target)}[/yellow] {known}")
     if report.source:
         console.print(f"[dim]Source: {escape(report.source.title)}, {escape(report.source.version)}[/dim]")
+
+
+def _print_pcs_characters(report: CodeReport) -> None:
+    """ICD-10-PCS: what each character means, with the official definition of its value (root
+    operations and approaches are defined; body parts and devices list what they include)."""
+    definitions = {definition.axis: definition for definition in report.pcs_definitions}
+    for axis in report.code.attributes.get("axes", []):
+        console.print(
+            f"  [blue]{axis['position']} {axis['axis']}:[/blue] {axis['value']} {escape(axis['label'])}"
+        )
+        definition = definitions.get(axis["position"])
+        for text in (definition.definition, definition.explanation) if definition else ():
+            if text:
+                console.print(f"      [dim]{escape(text)}[/dim]")
+        if definition and definition.includes:
+            console.print(f"      [dim]Includes: {escape('; '.join(definition.includes))}[/dim]")
 
 
 @click.command()

@@ -1,11 +1,15 @@
 """What the coded fields of the HCPCS Level II file mean, so a page can say "COV D: special coverage
 instructions apply" instead of a bare letter.
 
-The HCPCS importer stores the raw values in each code's `attributes`; `describe` turns one into words.
+The HCPCS importer stores the raw values in each code's `attributes`; `describe` turns one into words
+and `facts` turns a code's attributes into labelled rows for the CLI and the web page ("Coverage
+manual: Medicare Carriers Manual section 2130").
 Value lists are those of the CMS HCPCS contractor record layout (`HCPC<year>_recordlayout.txt`, shipped in
 every quarterly zip), as summarised in docs/cms-file-layouts.md §4. BETOS labels come from the CMS
 Blue Button 2.0 code system `betos-cd`; a BETOS code newer than that list (e.g. O1L) has no label here.
 """
+
+from medcoder.codebook.records import Code, Fact
 
 PRICING_INDICATORS = {
     "00": "Not separately priced by Part B (e.g. not covered, bundled, Part A only)",
@@ -248,11 +252,65 @@ SECTIONS = {
 }
 
 
+# The CIM and MCM fields cite sections of two Medicare paper manuals, by number.
+MANUALS = {"cim": "Coverage Issues Manual", "mcm": "Medicare Carriers Manual"}
+
+# attribute -> how a coder reads it, in the order a code's facts are shown. Attributes not listed (none
+# today) are left out of `facts`; an anesthesia base unit of 0 means none and is left out too.
+FACT_LABELS = {
+    "added": "Added",
+    "action_effective": "Action effective",
+    "terminated": "Terminated (last date of service)",
+    "action": "Action",
+    "coverage": "Medicare coverage",
+    "cim": "Coverage manual",
+    "mcm": "Coverage manual",
+    "statute": "Statute",
+    "betos": "BETOS category",
+    "types_of_service": "Type of service",
+    "pricing_indicators": "Pricing",
+    "multiple_pricing_indicator": "Multiple pricing",
+    "anesthesia_base_units": "Anesthesia base units",
+    "asc_group": "ASC payment group",
+    "asc_effective": "ASC payment group effective",
+    "opps": "OPPS",
+    "opps_payment_indicator": "OPPS payment indicator",
+    "opps_effective": "OPPS effective",
+    "lab_certifications": "Lab certification codes",
+    "processing_note": "Processing note",
+    "cross_references": "Cross-references",
+}
+
+
 def describe(attribute: str, value: str) -> str | None:
-    """'COV D: Special coverage instructions apply' for ("coverage", "D"); None for a value we cannot name."""
+    """'COV D: Special coverage instructions apply' for ("coverage", "D"), 'Medicare Carriers Manual
+    section 2130' for ("mcm", "2130"); None for a value we cannot name."""
+    if attribute in MANUALS:
+        return f"{MANUALS[attribute]} section {value}"
     field = FIELDS.get(attribute)
     if field is None:
         return None
     label, values = field
     meaning = values.get(value)
     return f"{label} {value}: {meaning}" if meaning else None
+
+
+def facts(code: Code) -> list[Fact]:
+    """A HCPCS code's or modifier's recorded fields as a coder reads them: dates, action, coverage
+    (with the manual sections it cites), BETOS, type of service, pricing..., each coded value with its
+    meaning where the layout names one ("D (Special coverage instructions apply)")."""
+    read: dict[str, list[str]] = {}  # label -> values: the CIM and MCM sections share one row
+    for attribute, label in FACT_LABELS.items():
+        value = code.attributes.get(attribute)
+        if value is None or (attribute == "anesthesia_base_units" and value == "0"):
+            continue
+        values = value if isinstance(value, list) else [value]
+        read.setdefault(label, []).extend(_read(attribute, str(item)) for item in values)
+    return [Fact(label, "; ".join(values)) for label, values in read.items()]
+
+
+def _read(attribute: str, value: str) -> str:
+    if attribute in MANUALS:
+        return f"{MANUALS[attribute]} section {value}"
+    meaning = FIELDS[attribute][1].get(value) if attribute in FIELDS else None
+    return f"{value} ({meaning})" if meaning else value

@@ -87,6 +87,15 @@ NOTE_LABELS = {
 
 
 @dataclass(frozen=True)
+class Fact:
+    """A labelled fact about a code, in a coder's words: ("Coverage manual", "Medicare Carriers Manual
+    section 2130")."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
 class Note:
     """An instructional note; `declared_on` is the code it was written under (an ancestor when inherited)."""
 

@@ -2,16 +2,20 @@
 
 from dataclasses import dataclass
 
+from medcoder.codebook import hcpcs_values
 from medcoder.codebook.lookup import Codebook
 from medcoder.codebook.records import (
     Code,
     Crosswalk,
+    Fact,
     IndexTerm,
     Note,
     PcsDefinition,
     SeventhCharacter,
     Source,
 )
+
+HCPCS_SYSTEMS = ("hcpcs", "hcpcs-modifier")
 
 
 @dataclass(frozen=True)
@@ -25,6 +29,7 @@ class CodeReport:
     crosswalks: list[Crosswalk]
     index_terms: list[IndexTerm]
     pcs_definitions: list[PcsDefinition]
+    facts: list[Fact]  # HCPCS dates, coverage (with its manual sections), BETOS, pricing... labelled
 
 
 def code_report(codebook: Codebook, code: Code) -> CodeReport:
@@ -38,4 +43,5 @@ def code_report(codebook: Codebook, code: Code) -> CodeReport:
         crosswalks=codebook.crosswalk(code),
         index_terms=codebook.index_terms(code),
         pcs_definitions=codebook.pcs_definitions(code),
+        facts=hcpcs_values.facts(code) if code.system in HCPCS_SYSTEMS else [],
     )
