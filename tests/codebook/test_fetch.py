@@ -217,6 +217,7 @@ def test_an_unreachable_host_fails_clearly_from_the_command_line(tmp_path):
     for name in ("hcpcs", "icd10cm", "icd10pcs", "ncci-ptp-practitioner", "ncci-mue-dme-supplier", "pfs-rvu"):
         assert f"could not fetch {name}" in output
     assert "network unavailable or host unreachable" in output
+    assert "Offline: no official site could be reached from this machine" in output
     assert "https://www.cms.gov/medicare/coding-billing/icd-10-codes" in output
     assert "Download the newest HCPCS Level II quarterly alpha-numeric file zip" in output
     assert "medicare-ncci-procedure-procedure-ptp-edits and put the zips of every part" in output
@@ -268,6 +269,7 @@ def test_a_release_with_a_part_missing_or_broken_puts_nothing_in_place(site, tmp
     mirror, routes = site
     routes[PTP_PAGE] = _page(*(f"/license/ama?file={PTP_ZIP}".format(part=n) for n in (1, 3)))
     (gap,) = fetch_official_files(tmp_path, sources=_named("ncci-ptp-practitioner"), mirror=mirror)
+    assert not gap.offline  # the site answered: not the offline message
     assert (
         not gap.ok
         and "lists parts 1, 3" in gap.failures[0].reason

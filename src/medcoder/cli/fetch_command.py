@@ -50,6 +50,12 @@ def fetch(names: tuple[str, ...], dest: Path, mirror: str | None) -> None:
         for failure in result.failures:
             console.print(f"  {failure}", soft_wrap=True)
         console.print(f"  {result.by_hand(dest)}", soft_wrap=True)
+    if all(result.offline for result in results):
+        console.print(
+            "[red]Offline:[/red] no official site could be reached from this machine. Download the files"
+            " named above by hand (on a connected machine) and put them where shown, or give --mirror URL.",
+            soft_wrap=True,
+        )
     if not all(result.ok for result in results):
         sys.exit(1)
     console.print(f"Now build: medcoder codebook build --data-dir {dest}")

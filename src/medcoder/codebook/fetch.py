@@ -31,9 +31,10 @@ QUARTER = re.compile(r"(?:^|[^a-z])q([1-4])(?!\d)")  # 2026q3, 2026-q4: the quar
 
 
 class FetchFailed(CodebookError):
-    def __init__(self, url: str, reason: str):
+    def __init__(self, url: str, reason: str, offline: bool = False):
         self.url = url
         self.reason = reason
+        self.offline = offline  # the host could not be reached at all (no network, DNS, refused)
         super().__init__(f"{url}: {reason}")
 
 
@@ -47,6 +48,11 @@ class FetchResult:
     @property
     def ok(self) -> bool:
         return bool(self.urls)
+
+    @property
+    def offline(self) -> bool:
+        """Every offer failed because its host could not be reached."""
+        return bool(self.failures) and all(failure.offline for failure in self.failures)
 
     def by_hand(self, dest: Path) -> str:
         """What the user can do instead: which page, which file, where to put what."""
@@ -157,7 +163,9 @@ class Fetcher:
             raise FetchFailed(url, f"HTTP {error.code} {error.reason}") from error
         except (urllib.error.URLError, OSError) as error:
             reason = getattr(error, "reason", error)
-            raise FetchFailed(url, f"network unavailable or host unreachable ({reason})") from error
+            raise FetchFailed(
+                url, f"network unavailable or host unreachable ({reason})", offline=True
+            ) from error
 
     def _through_mirror(self, url: str) -> str:
         """The same path on the mirror (a local copy of the official sites, or a test server)."""
