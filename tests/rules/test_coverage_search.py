@@ -31,6 +31,7 @@ def test_the_command_finds_lcds_by_a_coders_abbreviation(rules_codebook_path, mo
 def test_the_api_pages_and_filters_and_says_ncds_are_not_there(web_rules_codebook):
     body = Client().get("/api/v1/coverage", {"q": "positive airway pressure"}).json()
     assert body["total"] >= 2 and {"LCD", "Article"} <= {d["document_type"] for d in body["documents"]}
+    assert body["documents"][0]["display_id"] == "L33718"  # the LCD before its Articles
     assert body["source_version"].startswith("documents updated up to") and "ncd.zip" in body["ncds"]
     articles = Client().get("/api/v1/coverage", {"q": "positive airway pressure", "type": "Article"}).json()
     assert articles["total"] < body["total"] and all(d["display_id"][0] == "A" for d in articles["documents"])

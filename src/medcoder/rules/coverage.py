@@ -60,7 +60,7 @@ def coverage_documents_matching(
 ) -> tuple[list[CoverageDocument], int]:
     """Documents whose id or title contains every word of `query` (abbreviations such as CPAP or MRI
     read as the words titles use); one page and the total. A document named by its id comes first,
-    then current documents before retired ones."""
+    then current documents before retired ones, LCDs before their Articles."""
     words = [word for typed in query.split() for word in TITLE_WORDS.get(typed.upper(), typed).split()]
     where = " AND ".join("(title LIKE ? OR display_id = ?)" for _ in words) or "1"
     params: list[object] = [value for word in words for value in (f"%{word}%", word.upper())]
@@ -74,7 +74,7 @@ def coverage_documents_matching(
     named = f"display_id IN ({','.join('?' * len(ids))})" if ids else "0"
     rows = codebook.connection.execute(
         f"SELECT {COLUMNS} FROM coverage_documents WHERE {where}"
-        f" ORDER BY {named} DESC, retired IS NOT NULL, display_id LIMIT ? OFFSET ?",
+        f" ORDER BY {named} DESC, retired IS NOT NULL, document_type = 'LCD' DESC, display_id LIMIT ? OFFSET ?",
         [*params, *ids, PAGE_SIZE, (max(page, 1) - 1) * PAGE_SIZE],
     )
     return [CoverageDocument(*row) for row in rows], total
