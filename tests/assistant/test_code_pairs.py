@@ -54,3 +54,9 @@ def test_an_order_the_tables_do_not_set_comes_from_the_guideline_article(codeboo
 def test_excludes2_still_allows_both(codebook):
     answer = ask(codebook, "Can I use S72.001A with S82.101A on the same claim?")
     assert answer.summary.startswith("Yes, when the patient has both: an Excludes2 note under S72")
+
+
+def test_a_question_about_two_codes_also_gets_the_article_about_them(codebook):
+    answer = ask(codebook, "What is the principal diagnosis when a patient is admitted for sepsis and UTI?")
+    assert answer.summary.startswith("Sepsis with a localized infection")
+    assert any("Section I.C.1.d" in citation.source for citation in answer.citations)

@@ -84,3 +84,10 @@ def test_one_whole_keyword_is_enough():
 
 def test_two_everyday_words_without_a_topic_retrieve_nothing():
     assert best_articles("What time does the office close on Friday?", topic=None) == []
+
+
+def test_a_range_of_categories_names_each_code_in_it():
+    from medcoder.assistant.knowledge import names_code
+
+    assert names_code("the malignancy (C00-C96) second", "C50911")
+    assert not names_code("the malignancy (C00-C96) second", "D0510")

@@ -58,3 +58,12 @@ def test_an_approach_word_part_is_answered_with_the_official_approach(codebook):
 def test_a_procedure_name_whose_subterms_all_differ_gives_no_guess(codebook):
     answer = ask(codebook, "What is the PCS code for open reduction internal fixation of femur?")
     assert "Gastrointestinal" not in answer.summary
+
+
+def test_an_inspection_beside_the_procedure_gives_only_its_approach(codebook):
+    answer = ask(codebook, "How do I code a colonoscopy with polypectomy in PCS?")
+    assert answer.summary.startswith("The root operation is Excision")
+    assert (
+        "0DBN8ZZ (Excision of Sigmoid Colon, Via Natural or Artificial Opening Endoscopic)" in answer.summary
+    )
+    assert "0DJD8ZZ" not in answer.summary

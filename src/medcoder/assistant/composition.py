@@ -13,7 +13,8 @@ from medcoder.codebook.systems import SYSTEMS, code_key
 GUIDANCE = re.compile(r"how (?:do i|to|should i|should we|do we) code", re.IGNORECASE)
 CODING_WORDS = re.compile(
     r"\b(?:codes?|coding|coded|coders?|icd|cpt|hcpcs|modifiers?|diagnos\w*|claims?|bill\w*|dx|drgs?|"
-    r"medicare|medicaid|payers?|reimburse\w*|sequenc\w*|guidelines?)\b",
+    r"medicare|medicaid|payers?|reimburse\w*|sequenc\w*|guidelines?|medical records?|documentation|"
+    r"audits?|e/m|visits?)\b",
     re.IGNORECASE,
 )
 # Questions about a code the codebook answers on its own; an article's summary is added only if it cannot.

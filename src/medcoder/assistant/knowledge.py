@@ -18,6 +18,7 @@ WORD = re.compile(r"[a-z0-9]+(?:[-/][a-z0-9]+)*")
 CONNECTORS = frozenset(["to", "with", "in", "of", "for", "and", "or", "by", "from", "on", "as", "at", "the"])
 CODE_TOKEN = re.compile(r"\b[A-Z0-9]\d[0-9A-Z](?:\.?[0-9A-Z]{1,4})?\b")
 CODE_RANGE = re.compile(r"\b([0-9A-Z]\d{3}[0-9A-Z])-([0-9A-Z]\d{3}[0-9A-Z])\b")
+CATEGORY_RANGE = re.compile(r"\b([A-Z]\d{2})-([A-Z]\d{2})\b")  # "C00-C96", ICD-10-CM categories
 CODE_POINT = re.compile(r"^([0-9A-Z]\d{3}[0-9A-Z])(?:-([0-9A-Z]\d{3}[0-9A-Z]))?: ")
 COMPARISON = re.compile(
     r"\bbetween\s+(?:an?\s+|the\s+)?(.+?)\s+(?:and|vs\.?|versus)\s+(?:an?\s+|the\s+)?(.+)"
@@ -296,7 +297,11 @@ def _code_keys(article: Article) -> tuple[str, ...]:
 
 
 def _is_or_under(asked: str, code: str) -> bool:
-    """An asked code key is an article's code, or lies in an ICD category it names (E10.9 in E10)."""
+    """An asked code key is an article's code, or lies in an ICD category or range of categories it
+    names (E10.9 in E10, C50.911 in C00-C96)."""
+    if "-" in code:
+        first, _, last = code.partition("-")
+        return first[:1].isalpha() and first <= asked[:3] <= last
     return asked == code or (len(code) >= 3 and code[0].isalpha() and asked.startswith(code))
 
 
@@ -315,10 +320,12 @@ def point_about(code: str) -> tuple[Article, str] | None:
 
 def names_code(text: str, key: str) -> bool:
     """Whether `text` names the code with undotted `key`: itself, its category ("E10" names E10.9) or a
-    range holding it ("99391-99397" names 99396)."""
+    range holding it ("99391-99397" names 99396, "C00-C96" names C50.911)."""
     for first, last in CODE_RANGE.findall(text):
         if len(key) == len(first) and first <= key <= last and key[-1].isdigit() == last[-1].isdigit():
             return True
+    if any(first <= key[:3] <= last for first, last in CATEGORY_RANGE.findall(text)):
+        return True
     return any(key.startswith(code_key(token)) for token in CODE_TOKEN.findall(text))
 
 

