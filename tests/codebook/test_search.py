@@ -210,3 +210,28 @@ def test_the_initial_encounter_comes_first_without_being_asked_for(tmp_path):
     )  # fmt: skip
     assert codes_of(codebook.search("fracture of neck of right femur", limit=3))[0] == "S72.001A"
     assert codes_of(codebook.search("fracture of neck of right femur sequela", limit=3))[0] == "S72.001S"
+
+
+def test_words_the_index_and_the_titles_use_for_each_other_are_learned(codebook):
+    """The Index says "homicide" where the titles say "assault" (learned from entries pairing them)."""
+    assert codebook.search("homicide by knife", limit=3)[0].code.startswith("X99.1")
+
+
+def test_nos_asks_for_nothing_more(tmp_path):
+    """'Myxedema NOS' is Myxedema's own code, not a code whose inclusion term happens to say NOS."""
+    codebook = synthetic_codebook(
+        tmp_path,
+        [
+            ("E03.1", "Congenital hypothyroidism without goiter", True),
+            ("E03.8", "Other specified hypothyroidism", True),
+            ("E03.9", "Hypothyroidism, unspecified", True),
+        ],
+        [
+            (1, None, "Myxedema", "Myxedema", "E03.9", None),
+            (2, 1, "congenital", "Myxedema, congenital", "E03.1", None),
+            (3, None, "Hypothyroidism", "Hypothyroidism", "E03.9", None),
+            (4, 3, "congenital NOS", "Hypothyroidism, congenital NOS", "E03.1", None),
+            (5, 3, "specified NOS", "Hypothyroidism, specified NOS", "E03.8", None),
+        ],
+    )
+    assert codes_of(codebook.search("myxedema NOS", limit=3))[0] == "E03.9"

@@ -246,6 +246,12 @@ CREATE TABLE search_families (
     family      TEXT NOT NULL,             -- leading characters of the code keys: 'E11', 'T410X'
     shared_stems TEXT NOT NULL             -- stems every title in the family has
 ) WITHOUT ROWID;
+-- Stems the code sets use for one another (codebook/search_aligned.py), both ways round.
+CREATE TABLE search_aligned (
+    stem        TEXT NOT NULL,
+    aligned     TEXT NOT NULL,
+    PRIMARY KEY (stem, aligned)
+) WITHOUT ROWID;
 CREATE INDEX search_entries_by_code ON search_entries(code);  -- family candidates (search_families.py)
 CREATE TABLE search_word_deletions (
     deletion    TEXT NOT NULL,

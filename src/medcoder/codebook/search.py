@@ -35,8 +35,12 @@ ORIGIN_WEIGHT = {"index": 1.5, "index_see": 1.3, "title": 1.0, "inclusion_term":
 SYSTEM_WEIGHT = {"icd9cm": -2.0, "icd9pcs": -2.0, "hcpcs-modifier": -0.5}
 # A word the user may still be typing ("flu" -> "flushing") counts less than the whole word.
 COMPLETION_SHARE = 0.9
+# A word the entry says in the code sets' other words for it ("senile": "age-related") counts less.
+ALIGNED_SHARE = 0.8
 # Words that say nothing was specified: never held against a candidate, slightly preferred.
 UNSPECIFIED = frozenset({stem("unspecified"), "nos"})
+# "NOS" asks for nothing: every candidate has it ("Myxedema NOS" is Myxedema's default code, E03.9).
+NOT_OTHERWISE_SPECIFIED = "nos"
 
 
 @dataclass(frozen=True)
@@ -195,17 +199,17 @@ def _score(
     covered = 0.0
     used = set(UNSPECIFIED) | credited
     for term in terms:
-        if term.stem in credited and term.stem not in present:
+        if term.stem in present:
             covered += term.weight
             used.add(term.stem)
-        elif term.prefix and term.stem not in present:
-            matches = [s for s in present if s.startswith(term.stem)]
-            if matches:
-                covered += COMPLETION_SHARE * term.weight
-                used.update(matches)
-        elif term.stem in present:
+        elif term.stem in credited or term.stem == NOT_OTHERWISE_SPECIFIED:
             covered += term.weight
-            used.add(term.stem)
+        elif aligned := term.aligned & present:
+            covered += ALIGNED_SHARE * term.weight
+            used.update(aligned)
+        elif term.prefix and (completions := {s for s in present if s.startswith(term.stem)}):
+            covered += COMPLETION_SHARE * term.weight
+            used.update(completions)
     extra = sum(1 for s in required if s not in used)
     return (
         10.0 * covered / total_weight

@@ -126,7 +126,7 @@ class SharedWords:
             start = bisect_left(self.keys, family)
             end = bisect_left(self.keys, family + "\uffff")
             stems = [content_stems(title) for title in self.titles[start:end]]
-            self.found[family] = frozenset(set.intersection(*stems)) if len(stems) > 1 else frozenset()
+            self.found[family] = frozenset.intersection(*stems) if len(stems) > 1 else frozenset()
         return self.found[family]
 
 

@@ -14,9 +14,11 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from medcoder.codebook.importers import ImportStep, Progress
+from medcoder.codebook.search_aligned import build_alignments
 from medcoder.codebook.search_families import IndexNode, build_families
 from medcoder.codebook.search_words import SHORTEST_CORRECTED, content_stems, deletions, fold, words
 from medcoder.codebook.systems import code_key, display_code
@@ -26,7 +28,14 @@ from medcoder.codebook.writer import CodebookWriter
 ORIGINS = ("index", "index_see", "title", "inclusion_term", "short_title")
 SHORT_TITLE_SYSTEMS = ("hcpcs", "hcpcs-modifier")
 LEGACY_SYSTEMS = ("icd9cm", "icd9pcs")
-SEARCH_TABLES = ("search_text", "search_entries", "search_words", "search_word_deletions", "search_families")
+SEARCH_TABLES = (
+    "search_text",
+    "search_entries",
+    "search_words",
+    "search_word_deletions",
+    "search_families",
+    "search_aligned",
+)
 SEE_HOPS = 4  # "Fracture, hip" -> "Fracture, femur, neck" -> "Fracture, femur, upper end, neck"
 
 Entry = tuple[str, str, str, str, str, int]  # system, code, origin, text, modifiers, billable
@@ -81,6 +90,7 @@ def build_search_index(
     connection.execute("INSERT INTO search_text (search_text) VALUES ('optimize')")  # one segment: faster
     _fill_vocabulary(connection, entries)
     build_families(connection, index.nodes())
+    build_alignments(connection, entries)
     return len(entries)
 
 
@@ -197,8 +207,12 @@ class IndexTree:
         self.excluded = excluded
         self.resolver = SeeResolver(self.rows)
 
-    def _coded(self) -> Iterator[tuple[IndexRow, IndexRow, str, bool]]:
+    @cached_property
+    def _coded(self) -> list[tuple[IndexRow, IndexRow, str, bool]]:
         """Each kept row with the row that carries its code (itself or a see target), code, billable."""
+        return list(self._resolve_codes())
+
+    def _resolve_codes(self) -> Iterator[tuple[IndexRow, IndexRow, str, bool]]:
         for row in self.rows:
             if row.id in self.excluded:
                 continue
@@ -208,7 +222,7 @@ class IndexTree:
                 yield row, target, *known
 
     def entries(self) -> Iterator[Entry]:
-        for row, target, code, billable in self._coded():
+        for row, target, code, billable in self._coded:
             origin = "index" if target is row else "index_see"
             text = f"{row.path}, {row.column_name}" if row.column_name else row.path
             yield "icd10cm", code, origin, text, row.nonessential, int(billable)
@@ -220,7 +234,7 @@ class IndexTree:
     def nodes(self) -> Iterator[IndexNode]:
         """Every term's place in the tree and the code it leads to. A manifestation code, printed in
         brackets beside the term's own code, is a second code to add, not where the term is coded."""
-        coded = {row.id: code_key(code) for row, _target, code, _billable in self._coded()}
+        coded = {row.id: code_key(code) for row, _target, code, _billable in self._coded}
         for row in self.rows:
             manifestation = row.column_name == "manifestation"
             column = None if manifestation else row.column_name

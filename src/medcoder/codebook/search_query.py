@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
+from medcoder.codebook.search_aligned import aligned_with
 from medcoder.codebook.search_words import SHORTEST_CORRECTED, STOP_WORDS, deletions, stem, words
 
 # A synonym rewriting part of the query is a guess at what the user meant; one that is the whole
@@ -27,6 +28,7 @@ class Term:
     stem: str  # what ranking compares with an entry's stems
     prefix: bool
     weight: float  # 1 for being asked for, plus the word's rarity (inverse document frequency)
+    aligned: frozenset[str] = frozenset()  # stems the code sets use for the same (search_aligned.py)
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,7 @@ def _terms(connection: sqlite3.Connection, typed: list[str]) -> tuple[Term, ...]
                 match = f'"{word}"'
             word = corrections[0] if corrections else word
         rarity = max(math.log(entries / (1 + (frequency or 100))), 0.0)
-        terms.append(Term(match, stem(word), last, 1.0 + rarity))
+        terms.append(Term(match, stem(word), last, 1.0 + rarity, aligned_with(connection, stem(word))))
     return _merged(terms)
 
 
@@ -92,6 +94,7 @@ def _merged(terms: list[Term]) -> tuple[Term, ...]:
             same[0].stem,
             all(term.prefix for term in same),
             max(term.weight for term in same),
+            same[0].aligned,
         )
         for same in by_stem.values()
     )

@@ -7,6 +7,7 @@ the same words the index holds.
 
 import re
 import unicodedata
+from functools import cache, lru_cache
 
 # Words that carry no meaning for matching. "without", "not" and "no" are kept on purpose: they
 # separate "with complications" from "without complications"; so are single letters ("Hepatitis A").
@@ -42,6 +43,8 @@ _POSSESSIVE = re.compile(r"(?<=[a-z])'s\b")
 
 def fold(text: str) -> str:
     """Lower case without diacritics ("Sjögren" -> "sjogren")."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -51,6 +54,7 @@ def words(text: str) -> list[str]:
     return _WORD.findall(_POSSESSIVE.sub("", fold(text)))
 
 
+@cache
 def stem(word: str) -> str:
     """A crude stem, good enough to compare a query word with a candidate's word."""
     for suffix in SUFFIXES:
@@ -60,9 +64,10 @@ def stem(word: str) -> str:
     return word[:STEM_LENGTH]
 
 
-def content_stems(text: str) -> set[str]:
+@lru_cache(maxsize=1 << 18)
+def content_stems(text: str) -> frozenset[str]:
     """The stems of the words that matter for ranking (stop words dropped)."""
-    return {stem(w) for w in words(text) if w not in STOP_WORDS}
+    return frozenset(stem(w) for w in words(text) if w not in STOP_WORDS)
 
 
 def deletions(word: str) -> set[str]:
