@@ -83,3 +83,10 @@ def test_lookup_shows_the_definition_or_includes_of_each_pcs_character(codebook_
     assert "3 Operation: T Resection Cutting out or off, without replacement, all of a body part" in output
     assert "4 Body Part: J Appendix Includes: Appendiceal orifice; Vermiform appendix" in output
     assert "Appendix:" not in output  # no empty definition: body parts have none, only what they include
+
+
+def test_lookup_prints_a_notes_lead_in_once_above_its_items(codebook_path):
+    lines = [line.strip() for line in run("lookup", "I21.9").output.splitlines()]
+    lead_in = "Use additional code: code, if applicable, to identify: (from I21)"
+    assert lines.count(lead_in) == 1
+    assert lines[lines.index(lead_in) + 1] == "exposure to environmental tobacco smoke (Z77.22)"

@@ -2,7 +2,7 @@
 
 import simple_icd_10_cm
 
-from medcoder.codebook.importers.icd10cm_tabular import find_tabular_xml, parse_tabular
+from medcoder.codebook.importers.icd10cm_tabular import find_tabular_xml, parse_tabular, with_lead_ins
 
 
 def test_billable_codes_match_the_official_release_exactly():
@@ -63,3 +63,32 @@ def test_seventh_character_table_comes_from_the_declaring_category(codebook):
     table = codebook.seventh_characters(codebook.get("S72.001"))
     assert {s.character for s in table} >= {"A", "B", "C", "D", "S"}
     assert {s.declared_on for s in table} == {"S72"}
+
+
+def test_a_list_keeps_its_lead_in_with_its_items():
+    notes = [
+        "type 1 diabetes (E10.-)",
+        "venous embolism and thrombosis (of):",
+        "cerebral (I63.6)",
+        "coronary (I21-I25)",
+    ]
+    assert with_lead_ins(notes) == [
+        ("type 1 diabetes (E10.-)", None),
+        ("cerebral (I63.6)", "venous embolism and thrombosis (of):"),
+        ("coronary (I21-I25)", "venous embolism and thrombosis (of):"),
+    ]
+    # a note that ends its element introduces nothing there (the 7th characters follow elsewhere)
+    assert with_lead_ins(["One of the following 7th characters is to be assigned:"]) == [
+        ("One of the following 7th characters is to be assigned:", None)
+    ]
+
+
+def test_opening_words_of_a_note_are_no_note_of_their_own(codebook):
+    additional = [n for n in codebook.notes(codebook.get("I21.9")) if n.kind == "use_additional_code"]
+    assert "code, if applicable, to identify:" not in [n.text for n in additional]
+    tobacco = next(n for n in additional if n.text == "tobacco use (Z72.0)")
+    assert (tobacco.lead_in, tobacco.declared_on) == ("code, if applicable, to identify:", "I21")
+    assert tobacco.wording == "code, if applicable, to identify: tobacco use (Z72.0)"
+    excludes2 = [n for n in codebook.notes(codebook.get("I82.0")) if n.kind == "excludes2"]
+    cerebral = next(n for n in excludes2 if n.text == "cerebral (I63.6, I67.6)")
+    assert cerebral.lead_in == "venous embolism and thrombosis (of):"

@@ -1,8 +1,11 @@
 """The query API: lookup in any form, unknown codes, sources."""
 
+import shutil
+import sqlite3
+
 import pytest
 
-from medcoder.codebook import UnknownCode
+from medcoder.codebook import Codebook, CodebookOutdated, UnknownCode
 
 
 @pytest.mark.parametrize("written", ["E11.9", "e11.9", "E119", " e119 "])
@@ -40,3 +43,12 @@ def test_pcs_definitions_explain_the_characters_of_a_code(codebook):
     )
     assert definitions["Approach"].term == "Percutaneous Endoscopic"
     assert codebook.pcs_definitions(codebook.get("E11.9")) == []
+
+
+def test_a_codebook_built_with_older_tables_is_refused_with_what_to_do(codebook_path, tmp_path):
+    old = tmp_path / "old.sqlite"
+    shutil.copy(codebook_path, old)
+    with sqlite3.connect(old) as connection:
+        connection.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    with pytest.raises(CodebookOutdated, match=r"schema 1; this medcoder reads schema 2\. Rebuild it"):
+        Codebook.open(old)

@@ -2,6 +2,7 @@
 
 import json
 import sys
+from itertools import groupby
 from pathlib import Path
 
 import click
@@ -11,7 +12,7 @@ from rich.table import Table
 
 from medcoder.cli.output import console, format_option, open_codebook, print_json, progress_to
 from medcoder.codebook import CodebookError, UnknownCode, build_codebook, default_path
-from medcoder.codebook.records import NOTE_LABELS, reporting_status
+from medcoder.codebook.records import NOTE_LABELS, Note, reporting_status
 from medcoder.codebook.report import CodeReport, code_report
 from medcoder.codebook.systems import SYSTEMS
 
@@ -54,9 +55,7 @@ def _print_report(report: CodeReport) -> None:
     _print_pcs_characters(report)
     for fact in report.facts:
         console.print(f"  [blue]{escape(fact.label)}:[/blue] {escape(fact.value)}")
-    for note in report.notes:
-        origin = f" [dim](from {escape(note.declared_on)})[/dim]" if note.inherited else ""
-        console.print(f"  [cyan]{NOTE_LABELS.get(note.kind, note.kind)}:[/cyan] {escape(note.text)}{origin}")
+    _print_notes(report.notes)
     for seventh in report.seventh_characters:
         console.print(f"  [magenta]7th {seventh.character}[/magenta] {escape(seventh.meaning)}")
     for child in report.children[:30]:
@@ -69,6 +68,19 @@ def _print_report(report: CodeReport) -> None:
         console.print(f"  [yellow]GEM -> {walk.to_system} {escape(target)}[/yellow] {known}")
     if report.source:
         console.print(f"[dim]Source: {escape(report.source.title)}, {escape(report.source.version)}[/dim]")
+
+
+def _print_notes(notes: list[Note]) -> None:
+    """Each note after its label; the items of a list under their lead-in, which is printed once."""
+    for (kind, declared_on, inherited, lead_in), items in groupby(
+        notes, key=lambda note: (note.kind, note.declared_on, note.inherited, note.lead_in)
+    ):
+        label = f"  [cyan]{NOTE_LABELS.get(kind, kind)}:[/cyan]"
+        origin = f" [dim](from {escape(declared_on)})[/dim]" if inherited else ""
+        if lead_in:
+            console.print(f"{label} {escape(lead_in)}{origin}")
+        for item in items:
+            console.print(f"      {escape(item.text)}" if lead_in else f"{label} {escape(item.text)}{origin}")
 
 
 def _print_pcs_characters(report: CodeReport) -> None:

@@ -5,7 +5,14 @@ Nothing here imports Django.
 """
 
 from medcoder.codebook.build import build_codebook
-from medcoder.codebook.errors import CodebookError, CodebookMissing, DataFileError, SourceMissing, UnknownCode
+from medcoder.codebook.errors import (
+    CodebookError,
+    CodebookMissing,
+    CodebookOutdated,
+    DataFileError,
+    SourceMissing,
+    UnknownCode,
+)
 from medcoder.codebook.lookup import Codebook, default_path
 from medcoder.codebook.records import Code, Crosswalk, IndexTerm, Note, SeventhCharacter, Source
 from medcoder.codebook.search import SearchHit
@@ -15,6 +22,7 @@ __all__ = [
     "Codebook",
     "CodebookError",
     "CodebookMissing",
+    "CodebookOutdated",
     "Crosswalk",
     "DataFileError",
     "IndexTerm",

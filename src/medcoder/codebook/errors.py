@@ -13,6 +13,17 @@ class CodebookMissing(CodebookError):
         self.path = path
 
 
+class CodebookOutdated(CodebookError):
+    """The file was built by an older medcoder whose tables differ from the ones this one reads."""
+
+    def __init__(self, path: Path, built: str | None, expected: str):
+        super().__init__(
+            f"The codebook at {path} has schema {built or 'unknown'}; this medcoder reads schema {expected}."
+            " Rebuild it with: medcoder codebook build --data-dir DIR"
+        )
+        self.path = path
+
+
 class UnknownCode(CodebookError):
     """The code is not in any system of this codebook; `suggestions` holds near matches."""
 

@@ -3,11 +3,12 @@
 import json
 import os
 import sqlite3
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from medcoder.codebook.errors import CodebookMissing, UnknownCode
+from medcoder.codebook.errors import CodebookMissing, CodebookOutdated, UnknownCode
 from medcoder.codebook.index import SeeResolver, SeeTarget
 from medcoder.codebook.records import (
     Code,
@@ -19,6 +20,7 @@ from medcoder.codebook.records import (
     Source,
 )
 from medcoder.codebook.systems import LOOKUP_PREFERENCE, SYSTEMS, code_key
+from medcoder.codebook.writer import SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from medcoder.codebook.search import SearchHit
@@ -52,10 +54,17 @@ class Codebook:
 
     @classmethod
     def open(cls, path: Path | str | None = None) -> "Codebook":
+        """The codebook at `path` (default: `default_path()`); raises `CodebookMissing`, or
+        `CodebookOutdated` for a file built with other tables than this code reads."""
         path = Path(path) if path else default_path()
         if not path.is_file():
             raise CodebookMissing(path)
-        return cls(path)
+        codebook = cls(path)
+        built = codebook.meta.get("schema_version")
+        if built != SCHEMA_VERSION:
+            codebook.close()
+            raise CodebookOutdated(path, built, SCHEMA_VERSION)
+        return codebook
 
     def close(self) -> None:
         self.connection.close()
@@ -166,7 +175,7 @@ class Codebook:
         """The code's own notes, then those inherited from each ancestor, nearest first."""
         own = self._declared_notes(code)
         inherited = [
-            Note(note.kind, note.text, note.declared_on, inherited=True)
+            replace(note, inherited=True)
             for ancestor in reversed(self.ancestors(code))
             for note in self._declared_notes(ancestor)
             if note.kind not in NOT_INHERITED
@@ -175,10 +184,10 @@ class Codebook:
 
     def _declared_notes(self, code: Code) -> list[Note]:
         rows = self.connection.execute(
-            "SELECT kind, text FROM notes WHERE system = ? AND code = ? ORDER BY seq",
+            "SELECT kind, text, lead_in FROM notes WHERE system = ? AND code = ? ORDER BY seq",
             (code.system, code.code),
         )
-        return [Note(kind, text, code.code) for kind, text in rows]
+        return [Note(kind, text, code.code, lead_in=lead_in) for kind, text, lead_in in rows]
 
     def seventh_characters(self, code: Code) -> list[SeventhCharacter]:
         """The 7th-character table that applies to `code`: declared on it or its nearest ancestor."""

@@ -140,10 +140,10 @@ def plain_descriptions(connection: sqlite3.Connection) -> Iterator[tuple[str, st
         titles[system, code] = (title, kind)
         parents[system, code] = parent
     inclusion: dict[tuple[str, str], list[str]] = {}
-    for system, code, text in connection.execute(
-        "SELECT system, code, text FROM notes WHERE kind = 'inclusion_term' ORDER BY seq"
+    for system, code, text, lead_in in connection.execute(
+        "SELECT system, code, text, lead_in FROM notes WHERE kind = 'inclusion_term' ORDER BY seq"
     ):
-        inclusion.setdefault((system, code), []).append(text)
+        inclusion.setdefault((system, code), []).append(f"{lead_in} {text}" if lead_in else text)
     definitions = _operation_definitions(connection)
     with_children = {(system, parent) for (system, _code), parent in parents.items() if parent}
     rows = connection.execute("SELECT system, code, kind, title, billable, attributes FROM codes")

@@ -97,12 +97,22 @@ class Fact:
 
 @dataclass(frozen=True)
 class Note:
-    """An instructional note; `declared_on` is the code it was written under (an ancestor when inherited)."""
+    """An instructional note; `declared_on` is the code it was written under (an ancestor when inherited).
+
+    A note that is an item of a list carries the list's opening words as `lead_in` ("code, if applicable,
+    to identify:" for "tobacco use (Z72.0)"): show the lead-in once above its items, or read `wording`
+    where a note stands alone."""
 
     kind: str
     text: str
     declared_on: str
     inherited: bool = False
+    lead_in: str | None = None
+
+    @property
+    def wording(self) -> str:
+        """The note with its lead-in: "code, if applicable, to identify: tobacco use (Z72.0)"."""
+        return f"{self.lead_in} {self.text}" if self.lead_in else self.text
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,9 @@ CREATE TABLE notes (
     kind        TEXT NOT NULL,             -- includes, inclusion_term, excludes1, excludes2, code_first,
                                            -- use_additional_code, code_also, note, seventh_character_note
     text        TEXT NOT NULL,
-    seq         INTEGER NOT NULL
+    seq         INTEGER NOT NULL,
+    lead_in     TEXT                       -- the words opening the list the note is an item of:
+                                           -- 'code, if applicable, to identify:' (not a note itself)
 );
 CREATE INDEX notes_by_code ON notes(system, code);
 

@@ -8,7 +8,9 @@ from pathlib import Path
 
 from medcoder.codebook.records import Code, Source
 
-SCHEMA_VERSION = "1"
+# Raised whenever a table a reader relies on changes (2: notes.lead_in), so an older file is refused
+# with a clear message instead of failing on a missing column.
+SCHEMA_VERSION = "2"
 
 
 def sha256_of(path: Path) -> str:

@@ -39,7 +39,7 @@ NOTE_KINDS = {
 @dataclass
 class TabularContent:
     codes: list[Code] = field(default_factory=list)
-    notes: list[tuple[str, str, str, str, int]] = field(default_factory=list)
+    notes: list[tuple[str, str, str, str, int, str | None]] = field(default_factory=list)  # + lead-in
     seventh: list[tuple[str, str, str, str]] = field(default_factory=list)
 
 
@@ -135,7 +135,7 @@ def _read_seventh(definitions: ET.Element, code: str, content: TabularContent) -
             content.seventh.append((SYSTEM, code, character, meaning))
         elif element.tag == "note" and characters:
             also = f"7th character {characters[-1][0]} also covers: {_text(element)}"
-            content.notes.append((SYSTEM, code, "seventh_character_note", also, len(content.notes)))
+            content.notes.append((SYSTEM, code, "seventh_character_note", also, len(content.notes), None))
     return characters
 
 
@@ -162,8 +162,27 @@ def _read_notes(element: ET.Element, code: str, content: TabularContent) -> None
         kind = NOTE_KINDS.get(child.tag)
         if kind is None:
             continue
-        for note in child.findall("note"):
-            content.notes.append((SYSTEM, code, kind, _text(note), len(content.notes)))
+        for text, lead_in in with_lead_ins([_text(note) for note in child.findall("note")]):
+            content.notes.append((SYSTEM, code, kind, text, len(content.notes), lead_in))
+
+
+def with_lead_ins(texts: list[str]) -> list[tuple[str, str | None]]:
+    """The notes of one element, each with the lead-in it follows. A note ending in ':' with notes after
+    it ("code, if applicable, to identify:", "venous embolism and thrombosis (of):") opens a list: it is
+    kept with each note that follows, up to the next lead-in, and is no note of its own; one ending the
+    element (a 7th-character note introducing the 7th characters) stays a note.
+
+    The XML does not nest these lists as the printed book indents them, so a list that ends before its
+    element does (G89's Excludes2 "localized pain ... such as:", then "renal colic (N23)") lends its
+    lead-in to the notes after it as well."""
+    notes: list[tuple[str, str | None]] = []
+    lead_in: str | None = None
+    for position, text in enumerate(texts):
+        if text.endswith(":") and position + 1 < len(texts):
+            lead_in = text
+        else:
+            notes.append((text, lead_in))
+    return notes
 
 
 def _code(
