@@ -1,13 +1,15 @@
 """Alphabetic Index and Neoplasm Table terms: a hand-written index in the codebook's own table layout,
 then the real codebook through the whole pipeline."""
 
+import re
 import sqlite3
+from importlib import resources
 
 import pytest
 
 from medcoder.codebook import Codebook
 from medcoder.notecoder import NoteCoder
-from medcoder.notecoder.index_terms import index_terms
+from medcoder.notecoder.index_lexicon import index_terms
 
 # Synthetic rows, official layout: (id, index_name, parent_id, level, term, path, code, column, see, see_also)
 ROWS = [
@@ -57,12 +59,15 @@ ROWS = [
 
 @pytest.fixture
 def connection() -> sqlite3.Connection:
+    """The codebook's own index_terms table, holding the synthetic rows."""
+    schema = resources.files("medcoder.codebook").joinpath("schema.sql").read_text(encoding="utf-8")
     connection = sqlite3.connect(":memory:")
-    connection.execute(
-        "CREATE TABLE index_terms (id INTEGER PRIMARY KEY, index_name TEXT, parent_id INTEGER, level INTEGER,"
-        " term TEXT, path TEXT, code TEXT, column_name TEXT, see TEXT, see_also TEXT)"
+    connection.execute(re.search(r"CREATE TABLE index_terms \(.*?\);", schema, re.S).group())
+    connection.executemany(
+        "INSERT INTO index_terms (id, index_name, parent_id, level, term, path, code, column_name, see,"
+        " see_also, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'synthetic')",
+        ROWS,
     )
-    connection.executemany("INSERT INTO index_terms VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ROWS)
     return connection
 
 

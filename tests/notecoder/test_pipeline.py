@@ -112,3 +112,22 @@ def test_a_learned_term_codes_the_annotators_code_but_not_when_negated(codebook:
     denied = coder.code("She denied any trauma.", min_confidence=0)
     assert not any(s.code.startswith("T14.90") for s in denied.codes)
     assert any(a.code.startswith("T14.90") and a.reason.startswith("negated") for a in denied.set_aside)
+
+
+def test_learned_phrases_use_written_words_and_give_way_to_specific_codes(codebook: Codebook) -> None:
+    learned = [
+        LearnedTerm(("diseas",), "icd10cm", "r69", 80, 0.7),
+        LearnedTerm(("pain",), "icd10cm", "r52", 80, 0.9),
+        LearnedTerm(("diabet",), "icd10cm", "e11.9", 40, 0.9),
+    ]
+    coder = NoteCoder(codebook, learned=learned)
+    assert "R69" in codes_of(coder, "A rare disease of the skin.", min_confidence=0)
+    assert "R69" not in codes_of(coder, "CKD 3b.", min_confidence=0)  # "disease" only in the expansion
+    combination = codes_of(
+        coder, "Type 2 diabetes mellitus with diabetic chronic kidney disease.", min_confidence=0
+    )
+    assert "E11.22" in combination and "E11.9" not in combination
+    knee = coder.code("Pain in right knee for two weeks.", min_confidence=0)
+    assert [s.code for s in knee.codes] == ["M25.561"]
+    (aside,) = [a for a in knee.set_aside if a.code == "R52"]
+    assert "Excludes1" in aside.reason and "more specifically" in aside.reason

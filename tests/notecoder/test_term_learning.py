@@ -29,7 +29,10 @@ def test_a_recurring_phrase_is_learned_with_its_record_and_negated_notes_do_not_
 
 
 def test_a_held_out_note_teaches_nothing() -> None:
-    texts = {"a": "A trauma.", "b": "A trauma."}
-    notes = {n: CodedNote(t, frozenset({("icd10cm", "t14.90")})) for n, t in texts.items()}
-    aligned = [evidence(n, t, "trauma", "t14.90") for n, t in texts.items()]
-    assert learn_terms(aligned, {"a": notes["a"]}) == []  # one note is below MIN_NOTES
+    texts = {"a": "A trauma.", "b": "A trauma.", "c": "A cough.", "d": "A rash."}
+    codes = {"a": {"t14.90"}, "b": {"t14.90"}, "c": set(), "d": set()}
+    notes = {n: CodedNote(t, frozenset(("icd10cm", c) for c in codes[n])) for n, t in texts.items()}
+    aligned = [evidence("b", texts["b"], "trauma", "t14.90")]
+    held_out_b = {n: note for n, note in notes.items() if n != "b"}
+    assert learn_terms(aligned, held_out_b) == []  # note b's evidence is not among the notes
+    assert [term.stems for term in learn_terms(aligned, notes)] == [("trauma",)]

@@ -119,7 +119,7 @@ def _by_note(spans: list[SourceSpan]) -> dict[str, list[SourceSpan]]:
 
 
 def _windows(spans: list[SourceSpan], english: str) -> list[_Window]:
-    tokens = [t for t in tokenize(english) if t.text.isalpha() and t.text.lower() not in STOPWORDS]
+    tokens = [t for t in tokenize(english) if t.stem.isalpha() and t.text.lower() not in STOPWORDS]
     starts = [token.start for token in tokens]
     anchors = _anchors(spans, tokens)
     windows = []

@@ -5,7 +5,7 @@ Sources, all from the codebook except the abbreviations:
   the classification's hedges (", unspecified", " without ...") so the bare condition matches;
 - inclusion terms and "includes" notes, under the code that declares them;
 - Alphabetic Index paths ("Infarction, myocardium, acute"), its "see" references and the Neoplasm
-  Table (see `index_terms.py`), when the index has been imported;
+  Table (see `index_lexicon.py`), when the index has been imported;
 - ICD-10-PCS operation and body-part names from the code axes (see `procedures.py`);
 - HCPCS Level II drug codes by drug name, so a named drug brings its J code;
 - phrases learned from the CodiEsp train split (see `learned_terms.py`), when that file is built;
@@ -26,7 +26,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from medcoder.notecoder.index_terms import index_terms
+from medcoder.notecoder.index_lexicon import index_terms
 from medcoder.notecoder.learned_terms import LearnedTerm, learned_terms
 from medcoder.notecoder.procedures import plainest_code, procedure_terms
 from medcoder.notecoder.words import content_stems, tokenize
@@ -39,7 +39,8 @@ DRUG_SALTS = re.compile(
     r"\b(?:sodium|hydrochloride|hcl|sulfate|acetate|phosphate|citrate|succinate)\b|\(.*", re.I
 )
 # Bump when the entries change shape or content rules, so cached pickles are rebuilt.
-LEXICON_VERSION = 13
+LEXICON_VERSION = 18
+LEARNED = "codiesp_train"  # the origin of learned terms
 # Title words that say which child, not what condition: matched by code assembly, not by the lexicon.
 ENCOUNTER = re.compile(r",\s*(?:initial|subsequent) encounter.*|,\s*sequela.*", re.IGNORECASE)
 
@@ -116,22 +117,38 @@ def _package_terms_digest() -> str:
 
 def build_lexicon(codebook_path: Path, learned: list[LearnedTerm] | None = None) -> Lexicon:
     """Every entry of the codebook, plus `learned` terms (by default the shipped learned_terms.json)."""
-    connection = sqlite3.connect(f"file:{codebook_path}?mode=ro&immutable=1", uri=True)
+    stat = codebook_path.stat()
+    connection = _read_only(codebook_path)
     try:
-        entries = [
+        learned_entries = _learned(connection, learned_terms() if learned is None else learned)
+    finally:
+        connection.close()
+    entries = [*codebook_entries(codebook_path, stat.st_size, stat.st_mtime_ns), *learned_entries]
+    unique = list(
+        {(entry.stems, entry.code): entry for entry in entries if says_something(entry.stems)}.values()
+    )
+    return Lexicon(unique, load_abbreviations())
+
+
+@lru_cache(maxsize=2)
+def codebook_entries(codebook_path: Path, size: int, mtime_ns: int) -> tuple[Entry, ...]:
+    """The entries the code sets themselves give, once per codebook file and process (following the
+    Index's references takes a while; calibration builds a lexicon per fold)."""
+    connection = _read_only(codebook_path)
+    try:
+        return (
             *_titles(connection),
             *_notes(connection),
             *_index(connection),
             *_procedures(connection),
             *_drugs(connection),
-            *_learned(connection, learned_terms() if learned is None else learned),
-        ]
+        )
     finally:
         connection.close()
-    unique = list(
-        {(entry.stems, entry.code): entry for entry in entries if says_something(entry.stems)}.values()
-    )
-    return Lexicon(unique, load_abbreviations())
+
+
+def _read_only(codebook_path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{codebook_path}?mode=ro&immutable=1", uri=True)
 
 
 def _procedures(connection: sqlite3.Connection) -> list[Entry]:
@@ -166,9 +183,7 @@ def _learned(connection: sqlite3.Connection, terms: list[LearnedTerm]) -> list[E
             code = plainest_code(connection, code)
         if code:
             text = " ".join(term.stems)
-            entries.append(
-                Entry(term.stems, term.system, code, "codiesp_train", text, term.notes, term.precision)
-            )
+            entries.append(Entry(term.stems, term.system, code, LEARNED, text, term.notes, term.precision))
     return entries
 
 

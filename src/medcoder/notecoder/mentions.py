@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from medcoder.notecoder.lexicon import Abbreviation, Entry, Lexicon
+from medcoder.notecoder.lexicon import LEARNED, Abbreviation, Entry, Lexicon
 from medcoder.notecoder.sentences import Sentence
 from medcoder.notecoder.words import STOPWORDS
 
@@ -70,15 +70,23 @@ def sentence_slots(sentence: Sentence, abbreviations: dict[str, list[Abbreviatio
 
 
 def find_mentions(sentence: Sentence, lexicon: Lexicon) -> tuple[list[Mention], list[Mention]]:
-    """(mentions kept, mentions subsumed by a more specific one) of one sentence."""
+    """(mentions kept, mentions subsumed by a more specific one) of one sentence.
+
+    A learned phrase matches only the words as written: it was learned from written words, and an
+    expansion ("CKD" -> "chronic kidney disease") would hand it words the note never used.
+    """
     by_stem: dict[str, list[Slot]] = defaultdict(list)
+    written: dict[str, list[Slot]] = defaultdict(list)
     for slot in sentence_slots(sentence, lexicon.abbreviations):
         by_stem[slot.stem].append(slot)
+        if slot.abbreviation is None:
+            written[slot.stem].append(slot)
     found: list[Mention] = []
     present = by_stem.keys()
     for stems, entry in _candidates(lexicon, present):
-        if stems <= present:
-            slots = _place(entry, by_stem)
+        usable = written if entry.origin == LEARNED else by_stem
+        if stems <= usable.keys():
+            slots = _place(entry, usable)
             if slots is not None:
                 found.append(Mention(entry, sentence, slots))
     return _most_specific(found)
@@ -106,14 +114,29 @@ def _place(entry: Entry, by_stem: dict[str, list[Slot]]) -> tuple[Slot, ...] | N
 
 
 def _most_specific(mentions: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+    """Split mentions into kept and subsumed: a mention whose stems are a strict subset of another's,
+    on the same words, gives way to it. A learned phrase records what annotators coded, not which code
+    is the more specific, so it subsumes nothing and gives way only within its own category
+    ("diabetes" -> E11.9 to E11.22; "hemorrhage" -> R58 stays beside I60.9, for Excludes1 and ranking
+    to judge)."""
     kept, subsumed = [], []
     for mention in mentions:
-        stems, words = set(mention.entry.stems), mention.token_indexes
-        if any(stems < set(other.entry.stems) and words <= other.token_indexes for other in mentions):
+        if any(_subsumes(other, mention) for other in mentions):
             subsumed.append(mention)
         else:
             kept.append(mention)
     return kept, subsumed
+
+
+def _subsumes(specific: Mention, general: Mention) -> bool:
+    if specific.entry.origin == LEARNED:
+        return False
+    if general.entry.origin == LEARNED and specific.entry.code[:3] != general.entry.code[:3]:
+        return False
+    return (
+        set(general.entry.stems) < set(specific.entry.stems)
+        and general.token_indexes <= specific.token_indexes
+    )
 
 
 def _written_as(tokens, abbreviation: Abbreviation) -> bool:

@@ -85,7 +85,7 @@ class NoteCoder:
         ranked, set_aside = self._rank(findings, setting, text)
         accepted = [r for r in ranked if r.confidence >= threshold(r)]
         pool = [r for r in ranked if r.confidence < threshold(r)]
-        accepted = self._resolve_excludes1(accepted, set_aside, text)
+        accepted = self._resolve_excludes1(accepted, pool, set_aside, text)
         accepted = self._complete_pairs(accepted, pool)
         return CodingResult(
             codes=tuple(self._suggestion(r, text, setting) for r in accepted),
@@ -115,29 +115,33 @@ class NoteCoder:
         return ranked, set_aside
 
     def _resolve_excludes1(
-        self, accepted: list[Ranked], set_aside: list[SetAside], text: str
+        self, accepted: list[Ranked], pool: list[Ranked], set_aside: list[SetAside], text: str
     ) -> list[Ranked]:
-        """Keep the more confident code of each Excludes1 pair (they arrive in confidence order)."""
+        """One code of each Excludes1 pair: the more specific when its words contain the other's
+        ("pain in right knee" M25.561 over "pain" R52, even from below the threshold), else the more
+        confident (they arrive in confidence order)."""
+        conflicts = self.checker.excludes1_conflict
+        specific = [
+            p for p in pool if any(_more_specific(p, a) and conflicts(p.code, a.code) for a in accepted)
+        ]
         kept: list[Ranked] = []
-        for candidate in accepted:
-            conflict = next(
-                (
-                    (k, note)
-                    for k in kept
-                    if (note := self.checker.excludes1_conflict(candidate.code, k.code))
-                ),
-                None,
-            )
+        for candidate in [*accepted, *specific]:
+            conflict = next(((k, note) for k in kept if (note := conflicts(candidate.code, k.code))), None)
             if conflict is None:
-                candidate.checks.append(
-                    Check("excludes1", "passed", "no Excludes1 conflict with the other codes")
-                )
-                kept.append(candidate)
+                if candidate not in specific:
+                    candidate.checks.append(
+                        Check("excludes1", "passed", "no Excludes1 conflict with the other codes")
+                    )
+                    kept.append(candidate)
                 continue
-            winner, note = conflict
-            reason = f"Excludes1 with {winner.code} ({note.declared_on}: {note.text}); {winner.code} is better supported"
-            winner.checks.append(Check("excludes1", "changed", f"{candidate.code} set aside: {note.text}"))
-            set_aside.append(SetAside(candidate.code, reason, _spans(candidate.finding.candidates, text)))
+            other, note = conflict
+            winner, loser = (candidate, other) if _more_specific(candidate, other) else (other, candidate)
+            why = "names the same finding more specifically" if winner is candidate else "is better supported"
+            if winner is candidate:
+                kept[kept.index(other)] = candidate
+            reason = f"Excludes1 with {winner.code} ({note.declared_on}: {note.text}); {winner.code} {why}"
+            winner.checks.append(Check("excludes1", "changed", f"{loser.code} set aside: {note.text}"))
+            set_aside.append(SetAside(loser.code, reason, _spans(loser.finding.candidates, text)))
         return kept
 
     def _complete_pairs(self, accepted: list[Ranked], pool: list[Ranked]) -> list[Ranked]:
@@ -209,6 +213,18 @@ def _features(finding: Finding, codable: list[Candidate], note_length: int) -> F
         learned_notes=learned.train_notes,
         learned_precision=learned.train_precision,
         position=min(c.mention.sentence.start for c in codable) / max(note_length, 1),
+    )
+
+
+def _more_specific(first: Ranked, second: Ranked) -> bool:
+    """True when every word `second` rests on lies inside a longer mention of `first`."""
+    first_words = [(c.mention.sentence.start, c.mention.token_indexes) for c in first.finding.candidates]
+    return all(
+        any(
+            start == c.mention.sentence.start and c.mention.token_indexes < words
+            for start, words in first_words
+        )
+        for c in second.finding.candidates
     )
 
 

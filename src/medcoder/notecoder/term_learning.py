@@ -13,12 +13,41 @@ from dataclasses import dataclass
 from medcoder.notecoder.context import PHRASES_BY_FIRST_WORD, assert_mention, find_cues
 from medcoder.notecoder.evidence_alignment import AlignedSpan
 from medcoder.notecoder.learned_terms import LearnedTerm
-from medcoder.notecoder.lexicon import Entry, Lexicon, says_something
+from medcoder.notecoder.lexicon import LEARNED, Entry, Lexicon, says_something
 from medcoder.notecoder.mentions import find_mentions
 from medcoder.notecoder.sentences import split_sentences
-from medcoder.notecoder.words import Token
+from medcoder.notecoder.words import Token, stem
 
-MIN_NOTES = 2
+# Words of the report around a finding, never the finding: a span misplaced onto "abdominal
+# ultrasound showed" must not teach that "showed" means a CT.
+REPORTING = frozenset(
+    stem(word)
+    for word in [
+        "showed",
+        "revealed",
+        "performed",
+        "observed",
+        "found",
+        "detected",
+        "demonstrated",
+        "noted",
+        "evidenced",
+        "appeared",
+        "carried",
+        "underwent",
+        "patient",
+        "case",
+        "year",
+        "month",
+        "week",
+        "day",
+        "time",
+        "later",
+        "after",
+        "also",
+    ]
+)
+MIN_NOTES = 1
 MIN_PRECISION = 0.3
 MIN_LIFT = 2.0  # times the share of train notes carrying the code: "patient" says nothing about R52
 MAX_STEMS = 4
@@ -39,7 +68,7 @@ def learn_terms(aligned: list[AlignedSpan], notes: dict[str, CodedNote]) -> list
     evidence_in: dict[Entry, set[str]] = defaultdict(set)
     for span in aligned:
         if span.span.note in notes and (stems := phrase_stems(span.tokens)):
-            entry = Entry(stems, span.span.system, span.span.code, "codiesp_train", " ".join(stems))
+            entry = Entry(stems, span.span.system, span.span.code, LEARNED, " ".join(stems))
             evidence_in[entry].add(span.span.note)
     affirmed_in = _affirmed_notes(Lexicon(list(evidence_in), []), notes)
     coded_in = Counter(code for note in notes.values() for code in note.codes)
@@ -61,7 +90,9 @@ def phrase_stems(tokens: tuple[Token, ...]) -> tuple[str, ...] | None:
         dict.fromkeys(
             token.stem
             for token in tokens
-            if token.text.isalpha() and token.text.lower() not in PHRASES_BY_FIRST_WORD
+            if token.stem.isalpha()
+            and token.text.lower() not in PHRASES_BY_FIRST_WORD
+            and token.stem not in REPORTING
         )
     )
     if not stems or len(stems) > MAX_STEMS or not says_something(stems):

@@ -9,7 +9,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-TOKEN = re.compile(r"[A-Za-z]+|\d+(?:[.,]\d+)?")
+# A possessive stays on its word ("Crohn's" matches "Crohn"), never a word "s" of its own.
+TOKEN = re.compile(r"[A-Za-z]+(?:['’]s(?![A-Za-z]))?|\d+(?:[.,]\d+)?")
+POSSESSIVE = re.compile(r"['’]s$")
 
 # Words that never decide a code: grammar, and the classification's own hedges ("other", "NOS").
 STOPWORDS = frozenset(
@@ -164,7 +166,7 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """The matching key of one word ('Fractures' -> 'fractur', 'myocardial' -> 'myocardi')."""
-    word = BRITISH.sub(lambda match: AMERICAN[match.group()], word.lower())
+    word = BRITISH.sub(lambda match: AMERICAN[match.group()], POSSESSIVE.sub("", word.lower()))
     word = NOUN_OF.get(word, word)
     if not word.isalpha() or len(word) <= 3:
         return word
