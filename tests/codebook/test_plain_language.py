@@ -1,5 +1,7 @@
 """Generated plain-language descriptions: built from the data, for every code the data can describe."""
 
+import re
+
 import pytest
 from click.testing import CliRunner
 
@@ -26,6 +28,43 @@ def test_hcpcs_abbreviations_are_expanded_and_the_section_named():
         "Injection drug with diluent, per 10 mg."
         " HCPCS section: drugs administered other than oral method, chemotherapy drugs."
     )
+
+
+def test_an_abbreviation_already_spelled_out_beside_it_is_not_expanded_again():
+    section = "Durable medical equipment"
+    cpap = describe_hcpcs("E0601", "Continuous positive airway pressure (cpap) device", False, section)
+    assert cpap.startswith("Continuous positive airway pressure (cpap) device.")
+    # alone in parentheses after words, an abbreviation names those words (synthetic description)
+    assert describe_hcpcs("E9999", "Lift for home use (dme)", False, None) == "Lift for home use (dme)."
+    assert describe_hcpcs("E9999", "Dme lift", False, None) == "Durable medical equipment lift."
+
+
+def test_a_roman_numeral_is_no_abbreviation():
+    heart = describe_hcpcs("C9760", "Procedure for nyha class ii, iii, iv heart failure", False, None)
+    assert heart == "Procedure for nyha class ii, iii, iv heart failure."
+    assert describe_hcpcs("E0776", "Iv pole", False, None) == "Intravenous (IV) pole."
+
+
+def test_a_term_is_explained_once_and_reads_before_the_word_it_qualifies():
+    plain = describe_icd(
+        "Displaced fracture of shaft of left femur, subsequent encounter for closed fracture with routine healing",
+        False,
+        "Fracture of femur",
+        [],
+    )
+    assert plain == (
+        "Broken bone (displaced fracture: the pieces out of line) of shaft of left femur (thigh bone),"
+        " follow-up visit during healing or recovery for closed broken bone with healing as expected."
+        " In the category: broken bone of femur."
+    )
+    congenital = describe_icd("Congenital malformation of heart", False, None, [])
+    assert congenital == "Congenital (present from birth) malformation of heart."
+    assert describe_icd("Frostbite with tissue necrosis", False, None, []) == "Frostbite with tissue death."
+
+
+def test_a_category_the_title_already_says_is_not_repeated():
+    plain = describe_icd("Acute myocardial infarction, unspecified", False, "Acute myocardial infarction", [])
+    assert plain == "Heart attack, unspecified."
 
 
 def test_pcs_code_is_read_from_its_characters():
@@ -69,3 +108,15 @@ def test_lookup_labels_plain_language_as_generated(codebook_path):
     result = CliRunner().invoke(main, ["lookup", "I21.9"])
     assert result.exit_code == 0
     assert "Plain language (generated): Heart attack, unspecified." in result.output
+
+
+@pytest.mark.shared_data
+def test_no_generated_description_says_a_word_twice_in_a_row(codebook):
+    doubled = re.compile(r"\b(\w+) \1\b", re.IGNORECASE)
+    rows = codebook.connection.execute("SELECT title, plain FROM codes WHERE plain IS NOT NULL")
+    reworded = [
+        (title, plain.partition(" Also covers: ")[0]) for title, plain in rows
+    ]  # not the quoted terms
+    assert [plain for title, plain in reworded if doubled.search(plain) and not doubled.search(title)] == []
+    assert "(forearm bone on the thumb side)" in codebook.get("S52.501B").plain  # radius (...)
+    assert "The image may also be stored" in codebook.get("B51GYZZ").plain  # definitions keep their case

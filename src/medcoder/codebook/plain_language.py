@@ -4,19 +4,20 @@ Nothing here adds a medical fact the code set does not state: ICD titles are rew
 glossary (lay_terms.tsv) and placed in their hierarchy with their inclusion terms; an ICD-10-PCS
 code is read character by character from its axes and the official root-operation definitions; a
 HCPCS description has its abbreviations expanded (hcpcs_abbreviations.tsv) and gets the title of its
-section (the code range it sits in). Wherever shown, the text is labelled as generated.
+section (the code range it sits in); codebook/rewording.py says when a term is left as written. A
+retired code (ICD-9-CM, a terminated HCPCS code) says so. Wherever shown, the text is labelled as
+generated.
 """
 
 import json
-import re
 import sqlite3
 from collections.abc import Iterator
-from functools import cache, lru_cache
-from importlib.resources import files
+from functools import cache
 from pathlib import Path
 
 from medcoder.codebook.importers import ImportStep, Progress
 from medcoder.codebook.records import Code, reporting_status
+from medcoder.codebook.rewording import Rewording
 from medcoder.codebook.writer import CodebookWriter
 
 GLOSSARY_SYSTEMS = ("icd10cm", "icd9cm", "icd9pcs")
@@ -35,37 +36,6 @@ PCS_APPROACHES = {
     "External": "from outside the body",
 }
 PCS_NOTHING = {"No Device", "No Qualifier", "None", "No Contrast"}
-
-
-class Rewording:
-    """Replaces the terms of a TSV list (longest first, whole words, any case) in one pass."""
-
-    WORD = re.compile(r"[\w/'-]+")
-
-    def __init__(self, resource: str):
-        self.pairs: dict[str, str] = {}
-        for line in files("medcoder.codebook").joinpath(resource).read_text().splitlines():
-            if line.strip() and not line.startswith("#"):
-                term, wording = line.split("\t")
-                self.pairs[term.strip().lower()] = wording.strip()
-        self.by_first_word: dict[str, list[str]] = {}
-        for term in sorted(self.pairs, key=len, reverse=True):
-            self.by_first_word.setdefault(self.WORD.match(term)[0], []).append(term)
-
-    @lru_cache(maxsize=65536)  # noqa: B019 - two instances for the life of the process
-    def apply(self, text: str) -> str:
-        lowered = text.lower()
-        pieces, done = [], 0
-        for word in self.WORD.finditer(lowered):
-            if word.start() < done:
-                continue
-            for term in self.by_first_word.get(word[0], ()):
-                end = word.start() + len(term)
-                if lowered.startswith(term, word.start()) and not lowered[end : end + 1].isalnum():
-                    pieces += [text[done : word.start()], self.pairs[term]]
-                    done = end
-                    break
-        return "".join(pieces) + text[done:]
 
 
 @cache
@@ -89,9 +59,10 @@ def describe_icd(title: str, heading: bool, category_title: str | None, inclusio
     `heading`: the code is not billable and has more specific codes under it. (A retired ICD-9 code
     is not billable either, but it is no heading: `plain_descriptions` says it is retired.)
     """
-    parts = [sentence(lay_terms().apply(title))]
-    if category_title and category_title != title:
-        parts.append(sentence(f"In the category: {lay_terms().apply(category_title)}"))
+    reworded, category = lay_terms().reword((title, category_title or ""))
+    parts = [sentence(reworded)]
+    if category and category.lower() not in reworded.lower():  # "Heart attack, unspecified": no
+        parts.append(sentence(f"In the category: {category}"))  # "In the category: heart attack"
     if inclusion_terms:
         parts.append(sentence("Also covers: " + "; ".join(inclusion_terms[:MOST_INCLUSION_TERMS])))
     if heading:
@@ -103,15 +74,17 @@ def describe_pcs(axes: list[dict], operation_definition: str | None) -> str:
     """An ICD-10-PCS code or heading read from the meaning of each of its characters."""
     by_position = {axis["position"]: axis for axis in axes}
     section = by_position.get(1, {}).get("label", "")
+    procedures = section if section.endswith("Procedures") else f"{section} procedures"  # "Other Procedures"
     operation = by_position.get(3)
     parts = []
     if operation:
         what = operation["label"]
         if operation_definition:
-            what += f" ({operation_definition.rstrip('.').lower()})"
-        parts.append(sentence(f"{section} procedure: {what}"))
+            what += f" ({_lower_first(operation_definition.rstrip('.'))})"
+        same = operation["label"] == section  # the Other Procedures section's root operation
+        parts.append(sentence(what if same else f"{procedures.removesuffix('s')}: {what}"))
     else:
-        parts.append(sentence(f"{section} procedures"))
+        parts.append(sentence(procedures))
     for position in range(4, 8):
         axis = by_position.get(position)
         if axis is None or axis["label"] in PCS_NOTHING:
@@ -121,6 +94,12 @@ def describe_pcs(axes: list[dict], operation_definition: str | None) -> str:
         else:
             parts.append(sentence(f"{axis['axis']}: {axis['label']}"))
     return " ".join(parts)
+
+
+def _lower_first(text: str) -> str:
+    """'Cutting out...' -> 'cutting out...'; the rest as written ('... screen. The image may...', 'MRI')."""
+    first, _, rest = text.partition(" ")
+    return (first if first.isupper() else first[:1].lower() + first[1:]) + (f" {rest}" if rest else "")
 
 
 def describe_hcpcs(code: str, title: str, is_modifier: bool, section_title: str | None) -> str:
