@@ -34,6 +34,19 @@ def test_broken_hip_leads_to_a_fracture_of_the_femoral_neck(codebook):
     assert codebook.search("broken hip", limit=3)[0].code.startswith("S72.0")
 
 
+def test_broken_arm_is_a_traumatic_fracture_not_a_pathological_one(codebook):
+    """ "Fracture, traumatic, arm" says "see Fracture, humerus": the humerus under Fracture,
+    traumatic, not under the other main term Fracture, pathological."""
+    assert codebook.search("broken arm", limit=3)[0].code.startswith(("S42", "S52"))
+
+
+@pytest.mark.parametrize(
+    ("query", "first"), [("earache", "H92.0"), ("bad breath", "R19.6"), ("cold sore", "B00.1")]
+)
+def test_everyday_names_of_symptoms(codebook, query, first):
+    assert codebook.search(query, limit=3)[0].code.startswith(first)
+
+
 def test_pink_eye_leads_to_conjunctivitis(codebook):
     assert codebook.search("pink eye", limit=3)[0].code.startswith("H10.")
 

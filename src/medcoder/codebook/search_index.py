@@ -216,7 +216,7 @@ class IndexTree:
         for row in self.rows:
             if row.id in self.excluded:
                 continue
-            target = row if row.code else self.resolver.follow(row.see)
+            target = row if row.code else self.resolver.follow(row.see, row)
             known = self.codes.known(target.code) if target is not None and target.code else None
             if known is not None:
                 yield row, target, *known
@@ -260,22 +260,31 @@ class SeeResolver:
         for row in self.children.get(None, []):
             self.main_terms.setdefault(_forms(row.term)[0], []).append(row)
 
-    def follow(self, reference: str | None) -> IndexRow | None:
+    def follow(self, reference: str | None, source: IndexRow) -> IndexRow | None:
+        """The coded term `reference` (printed at `source`) leads to, hop by hop."""
         for _ in range(SEE_HOPS):
             if not reference:
                 return None
-            target = self.find(reference)
+            target = self.find(reference, self.main_term(source))
             if target is None or target.code:
                 return target
-            reference = target.see
+            reference, source = target.see, target
         return None
 
-    def find(self, reference: str) -> IndexRow | None:
+    def main_term(self, row: IndexRow) -> IndexRow:
+        while row.parent_id is not None and row.parent_id in self.by_id:
+            row = self.by_id[row.parent_id]
+        return row
+
+    def find(self, reference: str, within: IndexRow | None = None) -> IndexRow | None:
+        """The term `reference` names; among main terms of the same first form ("Fracture,
+        pathological" and "Fracture, traumatic"), the one it was printed in first."""
         parts = [fold(part).strip(" -") for part in reference.split(",")]
         parts = [" ".join(part.split()) for part in parts if part.strip(" -")]
         if not parts:
             return None
-        for main in self.main_terms.get(parts[0], []):
+        candidates = self.main_terms.get(parts[0], [])
+        for main in sorted(candidates, key=lambda main: main is not within):
             rest = parts[1:]
             forms = _forms(main.term)
             while rest and rest[0] in forms[1:]:
