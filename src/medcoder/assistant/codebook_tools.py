@@ -118,9 +118,11 @@ def code_notes(codebook: Codebook, mention: CodeMention, kinds: set[str] | None 
 
 
 def note_fact(codebook: Codebook, code: Code, note: Note) -> Fact:
+    """The note as the Tabular words it, with its list's lead-in ("Code first: the underlying
+    physiological condition, such as: Alzheimer's (G30.-)"), and where it was declared."""
     origin = f" (inherited from {note.declared_on})" if note.inherited else ""
     declared = code if not note.inherited else _declaring(codebook, code, note.declared_on)
-    return Fact(f"{NOTE_LABELS[note.kind]}: {note.text}{origin}", citation_for(codebook, declared))
+    return Fact(f"{NOTE_LABELS[note.kind]}: {note.wording}{origin}", citation_for(codebook, declared))
 
 
 def _declaring(codebook: Codebook, code: Code, declared_on: str) -> Code:
