@@ -60,3 +60,8 @@ def test_a_question_about_two_codes_also_gets_the_article_about_them(codebook):
     answer = ask(codebook, "What is the principal diagnosis when a patient is admitted for sepsis and UTI?")
     assert answer.summary.startswith("Sepsis with a localized infection")
     assert any("Section I.C.1.d" in citation.source for citation in answer.citations)
+
+
+def test_a_point_naming_one_category_is_no_point_about_two_codes_in_it(codebook):
+    answer = ask(codebook, "Can I report N18.3 with N18.4?")
+    assert not answer.summary.startswith("Type 2 diabetes with chronic kidney disease")

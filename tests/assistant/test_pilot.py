@@ -270,3 +270,17 @@ def test_questions_of_the_audit_kinds_get_the_article_on_them(codebook, question
 def test_a_coverage_abbreviation_is_searched_alone_when_the_other_words_match_no_title(codebook):
     answer = ask(codebook, "Is a CPAP machine covered by Medicare?")
     assert any(fact.text.startswith("LCD L33718") for fact in answer.facts)
+
+
+def test_a_how_do_i_code_question_without_an_article_gets_the_codes_its_words_name(codebook):
+    answer = ask(codebook, "How do I code CHF?")
+    assert answer.summary.startswith('The closest match for "CHF" is I50.9')
+
+
+def test_a_manifestation_code_says_so_when_described(codebook):
+    assert "It is a manifestation code" in ask(codebook, "What is G63?").summary
+
+
+def test_a_word_inside_another_articles_keyword_phrase_does_not_retrieve_it(codebook):
+    answer = ask(codebook, "Is a continuous glucose monitor covered by Medicare?")
+    assert "CPAP" not in answer.text

@@ -59,6 +59,8 @@ def describe_code(codebook: Codebook, mention: CodeMention) -> Finding:
         facts.append(Fact(f"In plain words (generated, not official): {code.plain}", cite))
     summary = f'{code.code} is the {system} code for "{code.title}"'
     summary += "." if code.system == "hcpcs-modifier" else f"; it is {status}."
+    if "classified elsewhere" in code.title.lower():
+        summary += " It is a manifestation code: never first-listed, the underlying condition is coded first."
     return Finding(summary, tuple(facts), tuple(codes))
 
 

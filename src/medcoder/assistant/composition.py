@@ -5,7 +5,7 @@ import re
 
 from medcoder.assistant.codes_in_text import code_shaped_tokens
 from medcoder.assistant.grounding import grounded_facts, ungrounded_codes
-from medcoder.assistant.knowledge import CODE_POINT, Article, names_code, words
+from medcoder.assistant.knowledge import CATEGORY_RANGE, CODE_POINT, Article, names_code, words
 from medcoder.assistant.records import Answer, Citation, CodeMention, Conversation, Fact, Finding
 from medcoder.codebook.systems import SYSTEMS, code_key
 
@@ -141,8 +141,21 @@ def _points_on_all(articles: list[Finding], codes: tuple[CodeMention, ...]) -> l
     keys = [code_key(c.code) for c in codes if c.system in SYSTEMS]
     if len(keys) < 2:
         return []
-    points = [fact.text for f in articles for fact in f.facts if all(names_code(fact.text, k) for k in keys)]
+    points = [fact.text for f in articles for fact in f.facts if _names_each(fact.text, keys)]
     return points[:1]
+
+
+def _names_each(text: str, keys: list[str]) -> bool:
+    """Every asked code named, each by a code of its own: "(N18.-)" names N18.3 and N18.4 but is no
+    point about that pair."""
+    tokens = [*code_shaped_tokens(text), *("-".join(r) for r in CATEGORY_RANGE.findall(text))]
+    used: set[str] = set()
+    for key in keys:
+        token = next((t for t in tokens if t not in used and names_code(t, key)), None)
+        if token is None:
+            return False
+        used.add(token)
+    return True
 
 
 def _tokens(text: str) -> list[str]:

@@ -270,7 +270,9 @@ def _score(
     on_topic = article.topic == topic
     # With no topic signal at all, two shared everyday words ("time", "office") are not evidence either.
     enough_words = len(matched) >= 2 and topic is not None
-    if not (shared_codes or whole_keyword or enough_words or (on_topic and matched)):
+    # On the question's topic one word is enough when it is in the title, the article's subject
+    # ("continuous" of "continuous positive airway pressure" is no CPAP question).
+    if not (shared_codes or whole_keyword or enough_words or (on_topic and matched & title_words)):
         return 0.0
     score = 4.0 * shared_codes + 3.0 * phrases
     score += 2.0 * len(asked & keyword_words) + 1.0 * len(asked & title_words)

@@ -141,6 +141,11 @@ def _run_tools(
         ]
     codes_answered = topic in CODEBOOK_TOPICS and any(f.answered for f in findings)
     findings += _article_findings(question, topic, (*codes, *unknown), modifiers, codes_answered)
+    if not findings and GUIDANCE.search(question):
+        # "How do I code CHF?": no guideline article on it, so the codes the words name.
+        findings.append(
+            codebook_tools.search_codes(codebook, _search_words(question), _systems_named(question))
+        )
     return findings or [cannot_answer(topic, question)]
 
 

@@ -91,7 +91,17 @@ SIGNALS: tuple[tuple[str, tuple[str, ...]], ...] = (
             r"sub-?codes",
         ),
     ),
-    ("mue", (r"\bmues?\b", r"medically unlikely", r"\bunits?\b", r"\bmai\b", r"adjudication indicator")),
+    (
+        "mue",
+        (
+            r"\bmues?\b",
+            r"medically unlikely",
+            r"how many units",
+            r"\bunits? (?:of service|can|allowed|per|billed|of)\b",
+            r"\bmai\b",
+            r"adjudication indicator",
+        ),
+    ),
     (
         "ptp",
         (
