@@ -48,7 +48,8 @@ def test_fracture_code_page_shows_the_seventh_character_table(client, codebook: 
 def test_hcpcs_page_explains_coverage_and_pricing(client, codebook: Codebook):
     code = codebook.get("J1100", "hcpcs")
     page = text_of(client.get("/codes/hcpcs/J1100/"))
-    assert hcpcs_values.describe("coverage", code.attributes["coverage"]) in page
+    assert all(f"<dt>{fact.label}</dt><dd>{fact.value}</dd>" in page for fact in hcpcs_values.facts(code))
+    assert "<dd>D (Special coverage instructions apply)</dd>" in page  # J1100's coverage code, explained
     assert "Dates, coverage and pricing" in page
 
 
@@ -169,3 +170,26 @@ def test_typeahead_honours_billable_only(client, codebook: Codebook):
     assert ("icd10cm", "E11") in suggested()
     billable = suggested(billable="1")
     assert billable and all(codebook.get(code, system).billable for system, code in billable)
+
+
+def test_an_icd9_code_page_says_it_is_retired_and_maps_to_icd10(client, codebook: Codebook):
+    response = client.get("/codes/icd9cm/250.00/")
+    assert response.status_code == 200
+    page = text_of(response)
+    assert "Retired" in page and "not reportable for dates of service on or after 2015-10-01" in page
+    assert 'href="/codes/icd10cm/E11.9/"' in page  # the GEM crosswalk
+    assert "retired codes (replaced by ICD-10-CM)" in text_of(client.get("/browse/"))
+
+
+def test_notes_show_the_lead_in_of_a_list_once_above_its_items(client, codebook: Codebook):
+    notes = [note for note in codebook.notes(codebook.get("I21")) if note.lead_in]
+    assert notes
+    page = client.get("/codes/icd10cm/I21/").content.decode()
+    assert page.count(f'<p class="lead-in">{notes[0].lead_in}</p>') == 1
+
+
+def test_hcpcs_facts_carry_coder_labels_and_manual_sections(client):
+    page = text_of(client.get("/codes/hcpcs/E0601/"))
+    assert "<dt>Coverage manual</dt><dd>Coverage Issues Manual section 60-17</dd>" in page
+    assert "<dt>BETOS category</dt><dd>D1E (Other DME)</dd>" in page
+    assert "<dt>Cim</dt>" not in page

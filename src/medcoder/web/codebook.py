@@ -12,6 +12,7 @@ def shared_codebook() -> Codebook:
 
 
 @cache
-def systems_present() -> dict[str, int]:
-    """The shared codebook's systems with their billable counts; counted once (a full scan) per process."""
-    return shared_codebook().systems()
+def systems_present() -> dict[str, dict[str, int]]:
+    """The shared codebook's systems with their billable, retired and header counts; counted once (a full
+    scan) per process."""
+    return shared_codebook().status_counts()

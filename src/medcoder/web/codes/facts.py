@@ -1,20 +1,15 @@
 """System-specific facts kept in `Code.attributes`, turned into rows a page can show.
 
-ICD-10-PCS codes carry their seven characters in attributes["axes"]; HCPCS codes carry dates, coverage
-and pricing indicators as named values, explained by `medcoder.codebook.hcpcs_values`.
+ICD-10-PCS codes carry their seven characters in attributes["axes"]. HCPCS codes' dates, coverage and
+pricing come labelled and explained from the codebook's report (`hcpcs_values.facts`); this module
+labels the few attributes other systems keep.
 """
 
 from dataclasses import dataclass
 from typing import Any
 
-from medcoder.codebook import Code, hcpcs_values
-from medcoder.codebook.records import PcsDefinition
-
-
-@dataclass(frozen=True)
-class Fact:
-    label: str
-    value: str
+from medcoder.codebook import Code
+from medcoder.codebook.records import Fact, PcsDefinition
 
 
 @dataclass(frozen=True)
@@ -45,20 +40,13 @@ def pcs_characters(code: Code, definitions: list[PcsDefinition]) -> list[PcsChar
 
 
 def attribute_facts(code: Code) -> list[Fact]:
-    """Every other recorded attribute (HCPCS dates, coverage, pricing...), with a readable label and,
-    for HCPCS coded values, their meaning."""
-    described = code.system.startswith("hcpcs")
+    """Every other recorded attribute with a readable label; the axes have their own table and the
+    last reportable date shows in the code's status."""
     return [
-        Fact(_label(key), (described and _hcpcs_meaning(key, value)) or _text(value))
+        Fact(_label(key), _text(value))
         for key, value in code.attributes.items()
-        if key != "axes"
+        if key not in ("axes", "terminated")
     ]
-
-
-def _hcpcs_meaning(key: str, value: Any) -> str | None:
-    values = value if isinstance(value, list) else [value]
-    meanings = [hcpcs_values.describe(key, str(item)) for item in values]
-    return "; ".join(meanings) if all(meanings) else None
 
 
 def _label(key: str) -> str:

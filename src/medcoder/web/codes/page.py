@@ -8,12 +8,12 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
 from medcoder.codebook import Code, Codebook, Note, Source
-from medcoder.codebook.records import NOTE_LABELS
+from medcoder.codebook.records import NOTE_LABELS, Fact, reporting_status
 from medcoder.codebook.report import CodeReport, code_report
 from medcoder.codebook.systems import SYSTEMS
 from medcoder.web.accounts.metering import Allowance, Visitor, use
 from medcoder.web.codes.billing import PTP_SETTINGS, BillingFacts, billing_facts
-from medcoder.web.codes.facts import Fact, PcsCharacter, attribute_facts, pcs_characters
+from medcoder.web.codes.facts import PcsCharacter, attribute_facts, pcs_characters
 from medcoder.web.codes.references import NoteSegment, link_references
 
 CODE_PAGE_METER = "code_page"
@@ -34,6 +34,14 @@ class NoteGroup:
     label: str
     declared_on: str
     inherited: bool
+    lists: list["NoteList"]
+
+
+@dataclass(frozen=True)
+class NoteList:
+    """Consecutive notes under one lead-in ("code, if applicable, to identify:"), or None."""
+
+    lead_in: str | None
     notes: list[list[NoteSegment]]
 
 
@@ -60,7 +68,7 @@ def code_page(codebook: Codebook, code: Code) -> CodePage:
         pcs_definitions_source=codebook.source(report.pcs_definitions[0].source)
         if report.pcs_definitions
         else None,
-        facts=[] if grouping else attribute_facts(code),
+        facts=[] if grouping else (report.facts or attribute_facts(code)),
         crosswalk_source=codebook.source(report.crosswalks[0].source) if report.crosswalks else None,
         billing=None if grouping else billing_facts(codebook, code),
     )
@@ -87,9 +95,16 @@ def rendered_code_page(book: Codebook, system_slug: str, code: str) -> RenderedC
         "ptp_settings": PTP_SETTINGS.items(),
     }
     return RenderedCodePage(
-        header=render_to_string("codes/code_header.html", {**context, "ancestors": page.report.ancestors}),
+        header=render_to_string(
+            "codes/code_header.html", {**context, **header_context(found, page.report.ancestors)}
+        ),
         body=render_to_string("codes/code_body.html", context),
     )
+
+
+def header_context(code: Code, ancestors: list[Code] | None) -> dict:
+    """What codes/code_header.html needs besides the system and the code."""
+    return {"ancestors": ancestors, "reporting_status": reporting_status(code)}
 
 
 def count_code_view(visitor: Visitor, code: Code) -> Allowance | None:
@@ -110,13 +125,10 @@ def _note_groups(codebook: Codebook, system: str, notes: list[Note]) -> list[Not
     for (kind, declared_on, inherited), members in groupby(
         notes, key=lambda note: (note.kind, note.declared_on, note.inherited)
     ):
-        groups.append(
-            NoteGroup(
-                kind=kind,
-                label=GROUP_LABELS.get(kind, kind.replace("_", " ").capitalize()),
-                declared_on=declared_on,
-                inherited=inherited,
-                notes=[link_references(note.text, exists) for note in members],
-            )
-        )
+        lists = [
+            NoteList(lead_in, [link_references(note.text, exists) for note in items])
+            for lead_in, items in groupby(members, key=lambda note: note.lead_in)
+        ]
+        label = GROUP_LABELS.get(kind, kind.replace("_", " ").capitalize())
+        groups.append(NoteGroup(kind, label, declared_on, inherited, lists))
     return groups

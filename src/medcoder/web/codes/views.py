@@ -4,7 +4,6 @@ browse.py and the codebook."""
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from medcoder.codebook import Code, UnknownCode
@@ -15,7 +14,7 @@ from medcoder.web.codebook import shared_codebook, systems_present
 from medcoder.web.codes.billing import PROCEDURE_SYSTEMS, PTP_SETTINGS, PTP_STATUSES, billing_facts, ptp_page
 from medcoder.web.codes.browse import top_level
 from medcoder.web.codes.cpt import describe_cpt_number
-from medcoder.web.codes.page import count_code_view, rendered_code_page
+from medcoder.web.codes.page import count_code_view, header_context, rendered_code_page
 
 RESULTS_PER_PAGE = 25
 MOST_RESULT_PAGES = 20
@@ -80,14 +79,13 @@ def code_page(request: HttpRequest, system: str, code: str) -> HttpResponse:
         return redirect("codes:code", system=system, code=found.code)
     if found.source == cpt_importer.NUMBERS_SOURCE:
         return _cpt_without_license(request, found.code)
-    terminated = found.attributes.get("terminated")
-    if terminated and terminated < timezone.now().date().isoformat():
-        return _deleted_code(request, system, found, terminated)
+    if found.terminated and not SYSTEMS[system].replaced_by:
+        return _deleted_code(request, system, found, found.terminated)
     context = {"system": SYSTEMS[system], "code": found}
     try:
         context["allowance"] = count_code_view(visitor_for(request), found)
     except AllowanceExhausted as exhausted:
-        context["allowance"] = exhausted.allowance
+        context.update(allowance=exhausted.allowance, **header_context(found, None))
         return render(request, "codes/locked.html", context)
     context["rendered"] = rendered_code_page(book, system, found.code)
     return render(request, "codes/code.html", context)
@@ -130,7 +128,7 @@ def ptp_edits(request: HttpRequest, system: str, code: str) -> HttpResponse:
 @require_GET
 def browse(request: HttpRequest) -> HttpResponse:
     present = systems_present()
-    systems = [(SYSTEMS[slug], billable) for slug, billable in present.items() if slug in SYSTEMS]
+    systems = [(SYSTEMS[slug], counts) for slug, counts in present.items() if slug in SYSTEMS]
     return render(request, "codes/browse.html", {"systems": systems})
 
 
