@@ -175,9 +175,9 @@ def _code_first(codebook: Codebook, diagnoses: list[Code], notes: dict[str, list
         etiologies = [
             other for other in diagnoses if other.code != code.code and refers_to(references, other)
         ]
-        wanted = "; ".join(note.text for note in code_first)
+        wanted = "; ".join(note.wording for note in code_first)
         if not etiologies:
-            optional = all("if applicable" in note.text.lower() for note in code_first)
+            optional = all("if applicable" in note.wording.lower() for note in code_first)
             findings.append(
                 finding(
                     codebook,
