@@ -248,3 +248,9 @@ def test_nos_asks_for_nothing_more(tmp_path):
         ],
     )
     assert codes_of(codebook.search("myxedema NOS", limit=3))[0] == "E03.9"
+
+
+def test_a_modifier_typed_as_itself_comes_first_and_other_letters_stay_words(codebook: Codebook):
+    assert [(hit.system, hit.code) for hit in codebook.search("LT", limit=1)] == [("hcpcs-modifier", "LT")]
+    assert codebook.search("tc", limit=1)[0].code == "TC"
+    assert all(hit.system != "hcpcs-modifier" for hit in codebook.search("flu", limit=5))

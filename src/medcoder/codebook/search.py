@@ -28,6 +28,8 @@ RELAX_BELOW = 20  # fewer matches than this for all words: also try all words bu
 # An any-word match skips words found in more than ~1 in 20 entries ("use", "device"): ranking all
 # their entries would take too long and they say little.
 RARE_WEIGHT = 4.0
+EXACT_CODE = 100.0
+MODIFIER_LENGTH = 2
 CODE_SHAPE = re.compile(r"^[A-Za-z0-9]{1,7}\.?[A-Za-z0-9]{0,4}$")
 
 ORIGIN_WEIGHT = {"index": 1.5, "index_see": 1.3, "title": 1.0, "inclusion_term": 0.9, "short_title": 0.6}
@@ -66,9 +68,12 @@ def search(
         return []
     connection = codebook.connection
     hits: dict[tuple[str, str], SearchHit] = {}
-    if CODE_SHAPE.match(query) and any(ch.isdigit() for ch in query):
+    if CODE_SHAPE.match(query):
+        # Letters alone are words ("flu"), except a modifier typed as itself ("LT", "TC"): exact only.
+        prefixes = any(ch.isdigit() for ch in query)
         for hit in _code_prefix_hits(connection, query, systems, billable_only, limit):
-            hits[hit.system, hit.code] = hit
+            if prefixes or (len(query) == MODIFIER_LENGTH and hit.score == EXACT_CODE):
+                hits[hit.system, hit.code] = hit
     for reading in readings(connection, query):
         for hit in _word_hits(connection, reading, systems, billable_only):
             key = (hit.system, hit.code)
@@ -101,7 +106,7 @@ def _code_prefix_hits(
         (key, key + "\uffff", *(systems or ()), limit),
     )
     return [
-        SearchHit(system, code, title, bool(billable), 100.0 if code_key(code) == key else 90.0, "code")
+        SearchHit(system, code, title, bool(billable), EXACT_CODE if code_key(code) == key else 90.0, "code")
         for system, code, title, billable in rows
     ]
 
