@@ -5,6 +5,7 @@ import pytest
 from medcoder.codebook import Codebook
 from medcoder.notecoder import EmptyNote, NoteCoder, UnknownSetting
 from medcoder.notecoder.learned_terms import LearnedTerm
+from medcoder.notecoder.words import stem
 
 pytestmark = pytest.mark.shared_data
 
@@ -103,7 +104,7 @@ def test_condition_documented_as_history_is_coded_with_a_reminder(coder: NoteCod
 
 
 def test_a_learned_term_codes_the_annotators_code_but_not_when_negated(codebook: Codebook) -> None:
-    learned = [LearnedTerm(("trauma",), "icd10cm", "t14.90", 30, 0.8)]
+    learned = [LearnedTerm((stem("trauma"),), "icd10cm", "t14.90", 30, 0.8)]
     coder = NoteCoder(codebook, learned=learned)
     injured = coder.code("She fell and suffered a trauma to the head.", min_confidence=0)
     trauma = next(s for s in injured.codes if s.code.startswith("T14.90"))
@@ -131,3 +132,19 @@ def test_learned_phrases_use_written_words_and_give_way_to_specific_codes(codebo
     assert [s.code for s in knee.codes] == ["M25.561"]
     (aside,) = [a for a in knee.set_aside if a.code == "R52"]
     assert "Excludes1" in aside.reason and "more specifically" in aside.reason
+
+
+def test_named_procedures_and_latin_nouns_reach_their_pcs_codes(coder: NoteCoder) -> None:
+    codes = codes_of(
+        coder, "Orotracheal intubation was required. A pleural ultrasound was done.", min_confidence=0
+    )
+    assert "0BH17EZ" in codes  # Insertion of Endotracheal Airway into Trachea
+    assert "BB4BZZZ" in codes  # "pleural" meets the axis label "Pleura"
+
+
+def test_a_rival_code_on_the_same_words_is_seen_by_the_ranker(codebook: Codebook) -> None:
+    coder = NoteCoder(codebook, learned=[LearnedTerm(("brain", "ct"), "icd10pcs", "bn20", 20, 0.9)])
+    features = {f.code: f for f in coder.features("A cranial CT was normal.")}
+    skull = next(code for code in features if code.startswith("BN20"))
+    assert features[skull].learned_precision == 0.9
+    assert features["B020ZZZ"].rival_precision == 0.9  # CT of the brain, by the code axes

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 
 from medcoder.codebook import Codebook
 from medcoder.notecoder.assembly import Assembler
+from medcoder.notecoder.candidate_features import codable_features
 from medcoder.notecoder.errors import EmptyNote, NoteTooLong, UnknownSetting
 from medcoder.notecoder.findings import (
-    DIAGNOSIS_SECTIONS,
     SETTINGS,
     Candidate,
     Finding,
@@ -99,18 +99,18 @@ class NoteCoder:
         """What the ranker sees for each codable finding of the note (used to calibrate it)."""
         sentences, sections = split_sentences(text), find_sections(text)
         findings = group_findings(find_candidates(sentences, sections, self.lexicon, self.assembler))
-        return [_features(f, f.codable(setting), len(text)) for f in findings if f.codable(setting)]
+        return [features for _, features in codable_features(findings, setting, len(text))]
 
     def _rank(self, findings: list[Finding], setting: str, text: str) -> tuple[list[Ranked], list[SetAside]]:
-        ranked, set_aside = [], []
-        for finding in findings:
-            codable = finding.codable(setting)
-            if not codable:
-                if not all(c.subsumed for c in finding.candidates):
-                    set_aside.append(_set_aside(finding, setting, text))
-                continue
-            features = _features(finding, codable, len(text))
-            ranked.append(Ranked(finding, self.calibration.confidence(features)))
+        set_aside = [
+            _set_aside(finding, setting, text)
+            for finding in findings
+            if not finding.codable(setting) and not all(c.subsumed for c in finding.candidates)
+        ]
+        ranked = [
+            Ranked(finding, self.calibration.confidence(features))
+            for finding, features in codable_features(findings, setting, len(text))
+        ]
         ranked.sort(key=lambda r: (-r.confidence, r.finding.code.seq))
         return ranked, set_aside
 
@@ -193,27 +193,6 @@ class NoteCoder:
             checks=tuple(checks),
             source=self._sources.get(finding.code.source, finding.code.source),
         )
-
-
-def _features(finding: Finding, codable: list[Candidate], note_length: int) -> Features:
-    best = max(codable, key=lambda c: len(c.mention.entry.stems))
-    learned = max((c.mention.entry for c in codable), key=lambda e: (e.train_precision, e.train_notes))
-    statuses = {c.assertion.status for c in codable}
-    return Features(
-        system=finding.code.system,
-        code=finding.code.code,
-        words=len(best.mention.entry.stems),
-        mentions=len(codable),
-        origin=best.mention.entry.origin,
-        origins=frozenset(c.mention.entry.origin for c in codable),
-        in_diagnosis_section=any(c.section.name in DIAGNOSIS_SECTIONS for c in codable),
-        historical=statuses == {"historical"},
-        uncertain="uncertain" in statuses and "present" not in statuses,
-        completed=bool(best.reasons),
-        learned_notes=learned.train_notes,
-        learned_precision=learned.train_precision,
-        position=min(c.mention.sentence.start for c in codable) / max(note_length, 1),
-    )
 
 
 def _more_specific(first: Ranked, second: Ranked) -> bool:

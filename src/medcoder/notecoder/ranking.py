@@ -42,6 +42,7 @@ class Features:
     learned_notes: int  # train notes where the best learned phrase for it was right (0: none)
     learned_precision: float
     position: float  # where the first mention starts, 0 (top of the note) .. 1
+    rival_precision: float = 0.0  # best learned precision of another code found on the same words
 
     def vector(self) -> dict[str, float]:
         """The regression's inputs, before the code's own record is added."""
@@ -60,6 +61,8 @@ class Features:
             "position": self.position,
             f"chapter={chapter}": 1.0,
             "origins": float(len(self.origins)),
+            "rival_precision": self.rival_precision,
+            "rival_beats": float(self.rival_precision > self.learned_precision),
         }
         vector.update({f"has={origin}": 1.0 for origin in self.origins})
         return vector

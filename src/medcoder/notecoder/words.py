@@ -114,6 +114,7 @@ NOUN_OF = {
     "abdominal": "abdomen",
     "thoracic": "chest",
     "thorax": "chest",
+    "aortic": "aorta",
     "pelvic": "pelvis",
     "cerebral": "brain",
     "cranial": "brain",
@@ -183,6 +184,8 @@ def stem(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             word = word[: -len(suffix)]
             break
+    if word.endswith(("a", "um")) and len(word) >= 6:  # Latin nouns meet their adjectives:
+        word = word[: -2 if word.endswith("um") else -1]  # pleura/pleural, duodenum/duodenal
     if word.endswith("e") and len(word) > 4:
         word = word[:-1]
     return word[:8]
