@@ -14,7 +14,8 @@ $(BIN)/medcoder: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[web,dev]'
 	touch $@
 
-$(CODEBOOK): $(BIN)/medcoder
+# Rebuilt when the importers change: an older file is refused (CodebookOutdated) once the schema moves on.
+$(CODEBOOK): $(BIN)/medcoder $(shell find src/medcoder/codebook -name "*.py" -o -name "*.sql" -o -name "*.tsv")
 	$(BIN)/medcoder codebook build --data-dir $(DATA_DIR)
 
 codebook: $(BIN)/medcoder

@@ -62,3 +62,11 @@ def test_the_page_lists_matching_documents_with_links(client, web_rules_codebook
     )
     assert client.get("/claims/coverage/", {"q": "cpap", "type": "NCD"}).status_code == 400
     assert 'href="/claims/coverage/"' in text_of(client.get("/claims/"))
+
+
+def test_the_navigation_marks_the_coverage_page_and_not_the_claim_check_above_it(client, web_rules_codebook):
+    page = text_of(client.get("/claims/coverage/"))
+    assert re.findall(r'<a href="([^"]+)" aria-current="page">', page) == ["/claims/coverage/"]
+    assert re.findall(r'<a href="([^"]+)" aria-current="page">', text_of(client.get("/claims/"))) == [
+        "/claims/"
+    ]

@@ -6,10 +6,14 @@ from django.urls import reverse
 
 
 def navigation(request: HttpRequest) -> dict:
-    """Template context: `navigation`, a list of (label, url, current) for the base template."""
-    entries = []
-    for label, url_name in settings.MEDCODER_NAVIGATION:
-        url = reverse(url_name)
-        current = request.path == url or (url != "/" and request.path.startswith(url))
-        entries.append((label, url, current))
-    return {"navigation": entries}
+    """Template context: `navigation`, a list of (label, url, current) for the base template.
+
+    The current entry is the one whose address is the longest start of the page's path, so a page
+    under /claims/coverage/ marks "Coverage", not also "Claim check" at /claims/.
+    """
+    urls = [(label, reverse(url_name)) for label, url_name in settings.MEDCODER_NAVIGATION]
+    containing = [
+        url for _, url in urls if request.path == url or (url != "/" and request.path.startswith(url))
+    ]
+    current = max(containing, key=len, default=None)
+    return {"navigation": [(label, url, url == current) for label, url in urls]}

@@ -159,6 +159,7 @@ MEDCODER_NAVIGATION = [
     ("Search", "codes:home"),
     ("Browse", "codes:browse"),
     ("Claim check", "claims:check"),
+    ("Coverage", "claims:coverage"),
     ("CasePilot", "pilot:home"),
     ("Case2Code", "case2code:home"),
     ("Consult", "consult:mine"),
