@@ -68,11 +68,11 @@ def search(
         return []
     connection = codebook.connection
     hits: dict[tuple[str, str], SearchHit] = {}
-    if CODE_SHAPE.match(query):
-        # Letters alone are words ("flu"), except a modifier typed as itself ("LT", "TC"): exact only.
-        prefixes = any(ch.isdigit() for ch in query)
+    # Letters alone are words ("flu"), except a modifier typed as itself ("LT", "TC"): exact only.
+    prefixes = any(ch.isdigit() for ch in query)
+    if CODE_SHAPE.match(query) and (prefixes or len(query) == MODIFIER_LENGTH):
         for hit in _code_prefix_hits(connection, query, systems, billable_only, limit):
-            if prefixes or (len(query) == MODIFIER_LENGTH and hit.score == EXACT_CODE):
+            if prefixes or hit.score == EXACT_CODE:
                 hits[hit.system, hit.code] = hit
     for reading in readings(connection, query):
         for hit in _word_hits(connection, reading, systems, billable_only):
