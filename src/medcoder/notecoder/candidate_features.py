@@ -7,6 +7,8 @@ reads as B020 (CT of the brain) by the code axes, the learned record of the riva
 apart.
 """
 
+from dataclasses import replace
+
 from medcoder.notecoder.findings import DIAGNOSIS_SECTIONS, Candidate, Finding
 from medcoder.notecoder.ranking import Features
 
@@ -18,15 +20,15 @@ def codable_features(
     codable = [(finding, finding.codable(setting)) for finding in findings]
     codable = [(finding, candidates) for finding, candidates in codable if candidates]
     words = [_words(candidates) for _, candidates in codable]
-    best_learned = [max(c.mention.entry.train_precision for c in candidates) for _, candidates in codable]
+    own = [_features(finding, candidates, note_length) for finding, candidates in codable]
     found = []
-    for index, (finding, candidates) in enumerate(codable):
+    for index, (finding, _) in enumerate(codable):
         rivals = [
-            best_learned[other]
-            for other, (rival, _) in enumerate(codable)
-            if other != index and rival.code.system == finding.code.system and words[other] & words[index]
+            other.learned_precision
+            for position, other in enumerate(own)
+            if position != index and other.system == own[index].system and words[position] & words[index]
         ]
-        found.append((finding, _features(finding, candidates, note_length, max(rivals, default=0.0))))
+        found.append((finding, replace(own[index], rival_precision=max(rivals, default=0.0))))
     return found
 
 
@@ -34,7 +36,7 @@ def _words(candidates: list[Candidate]) -> set[tuple[int, int]]:
     return {(c.mention.sentence.start, i) for c in candidates for i in c.mention.token_indexes}
 
 
-def _features(finding: Finding, codable: list[Candidate], note_length: int, rival: float) -> Features:
+def _features(finding: Finding, codable: list[Candidate], note_length: int) -> Features:
     best = max(codable, key=lambda c: len(c.mention.entry.stems))
     learned = max((c.mention.entry for c in codable), key=lambda e: (e.train_precision, e.train_notes))
     statuses = {c.assertion.status for c in codable}
@@ -52,5 +54,4 @@ def _features(finding: Finding, codable: list[Candidate], note_length: int, riva
         learned_notes=learned.train_notes,
         learned_precision=learned.train_precision,
         position=min(c.mention.sentence.start for c in codable) / max(note_length, 1),
-        rival_precision=rival,
     )
