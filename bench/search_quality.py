@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/search_quality.py [--codebook var/codebook.sqlite] [--per-set 2000] [--split 0]
 
-Three sets, ICD-10-CM only (the system icd10-coder searches):
+Three sets of ICD-10-CM (the system icd10-coder searches), and one of ICD-10-PCS:
 - index: a deterministic ~10% of the Alphabetic Index and table entries that carry a code (chosen by
   a hash of their id). The search tables of a copy of the codebook are rebuilt WITHOUT them, then
   each entry's path ("Infarct, infarction, myocardium, myocardial, non-Q wave") is the query and its
@@ -10,6 +10,9 @@ Three sets, ICD-10-CM only (the system icd10-coder searches):
 - inclusion: a deterministic ~10% of the tabular inclusion terms, held out the same way; the answer
   is the code they are listed under.
 - everyday: bench/everyday_queries.tsv, everyday wording with the code a coder would pick first.
+- pcs index: a ~10% of the ICD-10-PCS Index terms that lead to a code prefix, held out the same way;
+  the query is the term's path ("Appendectomy", "Resection, Appendix"), any code under its prefix
+  the answer, searched in ICD-10-PCS only.
 A hit counts when it is the answer, or a code under it when the answer is not billable (an index
 code printed incomplete, "H10.02-", asks for more characters). The synonym list and the ranking were
 written before these sets were measured and are not tuned to them; the everyday set was written by
@@ -25,6 +28,7 @@ import shutil
 import sqlite3
 import tempfile
 import time
+from bisect import bisect_left
 from collections.abc import Callable
 from pathlib import Path
 
@@ -46,13 +50,33 @@ def held_out(number: int, split: int) -> bool:
 def index_cases(connection: sqlite3.Connection, split: int) -> tuple[set[int], list[Case]]:
     known = {row[0] for row in connection.execute("SELECT code_key FROM codes WHERE system = 'icd10cm'")}
     ids, cases = set(), []
-    rows = connection.execute("SELECT id, path, column_name, code FROM index_terms WHERE code IS NOT NULL")
+    rows = connection.execute(
+        "SELECT id, path, column_name, code FROM index_terms WHERE code IS NOT NULL AND index_name != 'pcs'"
+    )
     for id_, path, column, code in rows:
         key = code_key(code.rstrip("-").rstrip("."))
         if held_out(id_, split) and key in known:
             ids.add(id_)
             query = f"{path}, {column}" if column and column != "manifestation" else path
             cases.append((query, code.rstrip("-").rstrip(".")))
+    return ids, cases
+
+
+def pcs_index_cases(connection: sqlite3.Connection, split: int) -> tuple[set[int], list[Case]]:
+    """Held-out ICD-10-PCS Index terms whose prefix this build's tables hold; any code under the
+    prefix answers."""
+    keys = sorted(
+        row[0] for row in connection.execute("SELECT code_key FROM codes WHERE system = 'icd10pcs'")
+    )
+    ids, cases = set(), []
+    rows = connection.execute(
+        "SELECT id, path, code FROM index_terms WHERE code IS NOT NULL AND index_name = 'pcs'"
+    )
+    for id_, path, prefix in rows:
+        at = bisect_left(keys, prefix)
+        if held_out(id_, split) and at < len(keys) and keys[at].startswith(prefix):
+            ids.add(id_)
+            cases.append((path, prefix))
     return ids, cases
 
 
@@ -110,14 +134,15 @@ def main() -> None:
         shutil.copy(source, copy)
         connection = sqlite3.connect(copy)
         index_ids, index_set = index_cases(connection, arguments.split)
+        pcs_ids, pcs_set = pcs_index_cases(connection, arguments.split)
         inclusion_ids, inclusion_set = inclusion_cases(connection, arguments.split)
         started = time.perf_counter()
-        build_search_index(connection, index_ids, inclusion_ids)
+        build_search_index(connection, index_ids | pcs_ids, inclusion_ids)
         connection.commit()
         connection.close()
         print(
-            f"search tables rebuilt without {len(index_ids)} index entries and {len(inclusion_ids)}"
-            f" inclusion terms in {time.perf_counter() - started:.0f} s"
+            f"search tables rebuilt without {len(index_ids)} ICD-10-CM index entries, {len(pcs_ids)} PCS Index"
+            f" entries and {len(inclusion_ids)} inclusion terms in {time.perf_counter() - started:.0f} s"
         )
         codebook = Codebook.open(copy)
         billable = dict(
@@ -142,6 +167,13 @@ def main() -> None:
                 f"{name:<10} {len(cases):>7}  {ours_1:>12.3f} {ours_10:>6.3f} {ours_ms:>6.1f}"
                 f"  {theirs_1:>15.3f} {theirs_10:>6.3f} {theirs_ms:>6.1f}"
             )
+        # icd10-coder searches the PCS Index it carries, held-out terms included: no fair comparison.
+        pcs_search = lambda query: [h.code for h in codebook.search(query, systems=["icd10pcs"], limit=10)]  # noqa: E731
+        pcs_cases = [(q, [prefix]) for q, prefix in pcs_set[: arguments.per_set]]
+        pcs_1, pcs_10, pcs_ms = recall(pcs_search, pcs_cases, {prefix: False for _, prefix in pcs_set})
+        print(
+            f"{'pcs index':<10} {len(pcs_cases):>7}  {pcs_1:>12.3f} {pcs_10:>6.3f} {pcs_ms:>6.1f}  (ICD-10-PCS)"
+        )
         codebook.close()
 
 

@@ -254,3 +254,30 @@ def test_a_modifier_typed_as_itself_comes_first_and_other_letters_stay_words(cod
     assert [(hit.system, hit.code) for hit in codebook.search("LT", limit=1)] == [("hcpcs-modifier", "LT")]
     assert codebook.search("tc", limit=1)[0].code == "TC"
     assert all(hit.system != "hcpcs-modifier" for hit in codebook.search("flu", limit=5))
+
+
+def test_a_procedure_name_leads_to_current_pcs_codes_under_the_index_prefix(codebook: Codebook):
+    """The PCS Index sends "Appendectomy" to Excision and Resection of the appendix (0DBJ, 0DTJ);
+    a name that does not say part means all of it, so Resection comes first, one code per approach,
+    and the retired ICD-9 appendectomies come after every current code."""
+    hits = codebook.search("appendectomy", limit=10)
+    assert [hit.system for hit in hits[:4]] == ["icd10pcs"] * 4
+    assert all(hit.code.startswith("0DTJ") for hit in hits[:4])
+    assert len({hit.code[4] for hit in hits[:4]}) == 4  # four approaches
+    assert all(codebook.get(hit.code).billable for hit in hits[:4])
+    assert "icd9pcs" not in {hit.system for hit in hits[:8]}
+
+
+def test_the_approach_named_in_everyday_words_picks_the_code(codebook: Codebook):
+    assert codebook.search("laparoscopic appendectomy", limit=3)[0].code == "0DTJ4ZZ"
+    # cholecystectomy and cholecystoscopy share their first letters, not their meaning
+    first = codebook.search("laparoscopic cholecystectomy", limit=3)[0]
+    assert first.code == "0FT44ZZ"
+
+
+def test_a_system_filter_applies_before_the_first_matches_are_cut(codebook: Codebook):
+    """ "Excision" matches thousands of PCS entries before any ICD-9 one: asked for ICD-9 procedures,
+    the search still finds them."""
+    hits = codebook.search("excision", systems=["icd9pcs"], limit=5)
+    assert len(hits) == 5
+    assert {hit.system for hit in hits} == {"icd9pcs"}

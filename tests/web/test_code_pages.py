@@ -193,3 +193,10 @@ def test_hcpcs_facts_carry_coder_labels_and_manual_sections(client):
     assert "<dt>Coverage manual</dt><dd>Coverage Issues Manual section 60-17</dd>" in page
     assert "<dt>BETOS category</dt><dd>D1E (Other DME)</dd>" in page
     assert "<dt>Cim</dt>" not in page
+
+
+def test_pcs_page_lists_the_index_entries_that_lead_to_its_prefix_with_their_source(client, codebook):
+    page = text_of(client.get("/codes/icd10pcs/0DTJ4ZZ/"))
+    assert 'Appendectomy: see Resection, Appendix <span class="code">0DTJ</span>' in page
+    source = codebook.source("icd10pcs-index")
+    assert f"Source: {source.title}, {source.version}." in page

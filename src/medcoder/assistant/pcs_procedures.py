@@ -12,9 +12,8 @@ names. Only codes the codebook's PCS tables hold under the Index's prefix are st
 import re
 import sqlite3
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 
-from medcoder.assistant.pcs_index import IndexEntry, entries_by_main, index_citation
 from medcoder.assistant.pcs_word_parts import (
     MEDICAL_AND_SURGICAL,
     approaches_named,
@@ -27,6 +26,7 @@ from medcoder.assistant.pcs_word_parts import (
 )
 from medcoder.assistant.records import Citation, CodeMention, Fact, Finding
 from medcoder.codebook import Codebook
+from medcoder.codebook.pcs_index import PcsIndexEntry, pcs_index_by_main
 
 OPERATION = 3
 PARTIAL = re.compile(r"\b(?:partial|portion|part of|piece|segment|biops)", re.IGNORECASE)
@@ -62,11 +62,12 @@ def find_procedure(codebook: Codebook, question: str) -> Finding | None:
     names none the Index knows."""
     asked = words(question)
     operations = _operation_definitions(codebook)
-    targets = _named_procedure(asked, operations) or _operation_on_body_part(asked, operations)
+    index = _index_of(codebook)
+    targets = _named_procedure(index, asked, operations) or _operation_on_body_part(index, asked, operations)
     if not targets:
         return None
     chosen = _preferred(targets, question, operations)
-    approaches = approaches_named(question) or _approaches_of_scopes(asked, operations)
+    approaches = approaches_named(question) or _approaches_of_scopes(index, asked, operations)
     body_words = asked | body_part_meanings(asked)
     share = MAX_CODES // len(chosen)
     codes = [
@@ -80,7 +81,7 @@ def find_procedure(codebook: Codebook, question: str) -> Finding | None:
         summary += f" The Index also offers {other.operation} ({other.prefix})" + (
             f": {meaning.lower()}." if meaning else "."
         )
-    facts = [Fact(f"Index: {_where([t])}.", index_citation()) for t in targets]
+    facts = [Fact(f"Index: {_where([t])}.", index.citation) for t in targets]
     facts += [
         Fact(f"{code}: {title}.", _tables_citation(codebook, code)) for code, title in codes[:MAX_CODES]
     ]
@@ -133,27 +134,30 @@ def _where(targets: list[Target]) -> str:
     return f"the PCS Index lists {rows}"
 
 
-def _named_procedure(asked: set[str], operations: dict) -> list[Target]:
+def _named_procedure(index: "_Index", asked: set[str], operations: dict) -> list[Target]:
     """Targets of the procedure name (not a root operation) the question writes: whole, or by the part
     before its comma ("Polypectomy, gastrointestinal") unless that part is a root operation ("Replacement,
     knee" needs "knee"); the one with the most words named and the longest prefixes when several are."""
     named = [
         main
-        for main, term_words in _main_term_words().items()
+        for main, term_words in index.main_term_words.items()
         if main.title() not in operations
         and _named_in(main, term_words, asked, operations)
-        and _coded_entries(main)
+        and index.coded_entries(main)
     ]
     if not named:
         return []
     # An inspection done to reach the objective is not coded apart (guideline B3.11a): "colonoscopy with
     # polypectomy" is the polypectomy.
-    named = [m for m in named if not _only_inspection(m)] or named
+    named = [m for m in named if not index.only_inspection(m)] or named
     main = max(
         named,
-        key=lambda m: (len(_main_term_words()[m] & asked), max(len(e.code or "") for e in _coded_entries(m))),
+        key=lambda m: (
+            len(index.main_term_words[m] & asked),
+            max(len(e.code or "") for e in index.coded_entries(m)),
+        ),
     )
-    entries = _coded_entries(main)
+    entries = index.coded_entries(main)
     fitting = [e for e in entries if not e.path or words(" ".join(e.path)) <= asked]
     targets = [
         Target(e.main, e.see_operation or _table_of(e.code or ""), e.see_body_part or "", e.code or "")
@@ -168,14 +172,14 @@ def _named_procedure(asked: set[str], operations: dict) -> list[Target]:
     return list(dict.fromkeys(targets))
 
 
-def _approaches_of_scopes(asked: set[str], operations: dict) -> list[str]:
+def _approaches_of_scopes(index: "_Index", asked: set[str], operations: dict) -> list[str]:
     """The approach of an inspection the question names beside the procedure ("colonoscopy with
     polypectomy": the colonoscopy, 0DJD8ZZ, is Via Natural or Artificial Opening Endoscopic, 8)."""
     scopes = [
         e.code
-        for main, term_words in _main_term_words().items()
-        if _named_in(main, term_words, asked, operations) and _only_inspection(main)
-        for e in _coded_entries(main)
+        for main, term_words in index.main_term_words.items()
+        if _named_in(main, term_words, asked, operations) and index.only_inspection(main)
+        for e in index.coded_entries(main)
         if e.code and len(e.code) == 7
     ]
     return sorted({code[4] for code in scopes})
@@ -188,22 +192,12 @@ def _named_in(main: str, term_words: frozenset[str], asked: set[str], operations
     return "," in main and head.title() not in operations and words(head) <= asked
 
 
-def _only_inspection(main: str) -> bool:
-    return all((e.see_operation or _table_of(e.code or "")) == "Inspection" for e in _coded_entries(main))
-
-
-def _coded_entries(main: str) -> list[IndexEntry]:
-    """A procedure name's entries that lead to a code: by a "see" reference, or directly
-    ("Colonoscopy 0DJD8ZZ")."""
-    return [e for e in entries_by_main()[main] if e.code and (e.see_operation or not e.path)]
-
-
 def _table_of(code: str) -> str:
     """The root operation of a code the Index gives directly, from its third character's table."""
     return next((name for name, value in operation_values() if value == code[2:3] and code[:1] == "0"), "")
 
 
-def _operation_on_body_part(asked: set[str], operations: dict) -> list[Target]:
+def _operation_on_body_part(index: "_Index", asked: set[str], operations: dict) -> list[Target]:
     """A root operation named with a body part under it, else one read from an action word through the
     suffix meanings ("removing" -> -ectomy, removal -> Excision or Resection: the root operation
     Removal takes out devices, and the Index lists no appendix under it)."""
@@ -211,15 +205,15 @@ def _operation_on_body_part(asked: set[str], operations: dict) -> list[Target]:
     meant = [
         name for meanings, names in suffix_meanings() if any(m <= asked for m in meanings) for name in names
     ]
-    return _on_body_part(named, asked) or _on_body_part(meant, asked)
+    return _on_body_part(index, named, asked) or _on_body_part(index, meant, asked)
 
 
-def _on_body_part(operations: list[str], asked: set[str]) -> list[Target]:
+def _on_body_part(index: "_Index", operations: list[str], asked: set[str]) -> list[Target]:
     """For each operation, the deepest body part under it in the Index that the question names."""
     targets = []
     sides = asked & SIDES
     for operation in operations:
-        entries = [e for e in entries_by_main().get(operation.lower(), ()) if e.code and e.path]
+        entries = [e for e in index.by_main.get(operation.lower(), ()) if e.code and e.path]
         fitting = [
             e for e in entries if words(" ".join(e.path)) - SIDES <= asked and _side_fits(e.path, sides)
         ]
@@ -305,6 +299,26 @@ def _tables_citation(codebook: Codebook, code: str) -> Citation:
     return Citation(source.title, source.version, url) if source else Citation("ICD-10-PCS Tables", "", url)
 
 
-@cache
-def _main_term_words() -> dict[str, frozenset[str]]:
-    return {main: frozenset(words(main)) for main in entries_by_main()}
+class _Index:
+    """The codebook's PCS Index, with the words of each main term, read once per codebook."""
+
+    def __init__(self, codebook: Codebook):
+        self.by_main = pcs_index_by_main(codebook.connection)
+        self.main_term_words = {main: frozenset(words(main)) for main in self.by_main}
+        source = codebook.source("icd10pcs-index")
+        self.citation = Citation(source.title, source.version) if source else Citation("ICD-10-PCS Index", "")
+
+    def coded_entries(self, main: str) -> list[PcsIndexEntry]:
+        """A procedure name's entries that lead to a code: by a "see" reference, or directly
+        ("Colonoscopy 0DJD8ZZ")."""
+        return [e for e in self.by_main[main] if e.code and (e.see_operation or not e.path)]
+
+    def only_inspection(self, main: str) -> bool:
+        return all(
+            (e.see_operation or _table_of(e.code or "")) == "Inspection" for e in self.coded_entries(main)
+        )
+
+
+@lru_cache(maxsize=4)
+def _index_of(codebook: Codebook) -> _Index:
+    return _Index(codebook)

@@ -26,16 +26,24 @@ class BuildReport:
 def build_steps() -> list[ImportStep]:
     """The importers and derived steps, in the order they must run.
 
-    Code systems first (ICD-10-CM tabular, its index, ICD-10-PCS, HCPCS), then what refers to codes
+    Code systems first (ICD-10-CM tabular, its index, ICD-10-PCS and its index, HCPCS), then what refers to codes
     (GEMs, billing-rule files), then the steps derived from everything (plain language, search index).
     """
     from medcoder.codebook import plain_language, search_index
-    from medcoder.codebook.importers import gems, hcpcs, icd10cm_index, icd10cm_tabular, icd10pcs
+    from medcoder.codebook.importers import (
+        gems,
+        hcpcs,
+        icd10cm_index,
+        icd10cm_tabular,
+        icd10pcs,
+        icd10pcs_index,
+    )
 
     return [
         icd10cm_tabular.STEP,
         *icd10cm_index.STEPS,
         icd10pcs.STEP,
+        icd10pcs_index.STEP,
         hcpcs.STEP,
         gems.STEP,
         *billing_rule_steps(),

@@ -219,11 +219,17 @@ class Codebook:
         ]
 
     def index_terms(self, code: Code, limit: int = 50) -> list[IndexTerm]:
-        """Alphabetic Index and table entries that lead to this code."""
+        """Alphabetic Index and table entries that lead to this code. The PCS Index mostly stops at a
+        prefix ("Appendectomy: see Resection, Appendix 0DTJ"), so a PCS code has those of its prefixes."""
+        if code.system == "icd10pcs":
+            printed = [code.key[:size] for size in range(3, len(code.key) + 1)]
+            index = "index_name = 'pcs'"
+        else:
+            printed, index = [code.code], "index_name != 'pcs'"
         rows = self.connection.execute(
-            "SELECT index_name, path, code, see, see_also, column_name FROM index_terms"
-            " WHERE code = ? ORDER BY index_name, path LIMIT ?",
-            (code.code, limit),
+            "SELECT index_name, path, code, see, see_also, column_name, source FROM index_terms"
+            f" WHERE code IN ({', '.join('?' * len(printed))}) AND {index} ORDER BY length(code) DESC, index_name, path LIMIT ?",
+            (*printed, limit),
         )
         return [IndexTerm(*row) for row in rows]
 

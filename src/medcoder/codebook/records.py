@@ -145,6 +145,7 @@ class IndexTerm:
     see: str | None = None
     see_also: str | None = None
     column_name: str | None = None
+    source: str = ""  # the sources row of the index it was printed in
 
 
 @dataclass(frozen=True)

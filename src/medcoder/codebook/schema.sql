@@ -78,11 +78,12 @@ CREATE TABLE crosswalks (
 CREATE INDEX crosswalks_from ON crosswalks(from_system, from_code);
 CREATE INDEX crosswalks_to ON crosswalks(to_system, to_code);
 
--- ICD-10-CM Alphabetic Index, Neoplasm Table, Table of Drugs and Chemicals, External Cause Index.
+-- ICD-10-CM Alphabetic Index, Neoplasm Table, Table of Drugs and Chemicals, External Cause Index, and
+-- the ICD-10-PCS Index (index_name 'pcs': `code` a prefix such as '0DTJ', `see` 'Resection, Appendix').
 -- `path` joins the term with its ancestors: "Infarction, myocardium, acute".
 CREATE TABLE index_terms (
     id          INTEGER PRIMARY KEY,
-    index_name  TEXT NOT NULL,             -- diseases, neoplasm, drugs, external-cause
+    index_name  TEXT NOT NULL,             -- diseases, neoplasm, drugs, external-cause, pcs
     parent_id   INTEGER,
     level       INTEGER NOT NULL,
     term        TEXT NOT NULL,

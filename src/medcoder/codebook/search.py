@@ -174,15 +174,15 @@ def _full_text(
     most: int,
     by_relevance: bool = False,
 ) -> list[tuple]:
-    """The first `most` matching entries: in entry order (shortest, most trusted first), or by bm25
-    relevance for an any-word match, where rare words must count most."""
+    """The first `most` matching entries of the systems asked for: in entry order (shortest, most
+    trusted first), or by bm25 relevance for an any-word match, where rare words must count most."""
     where = _filters(systems, billable_only).replace("system", "e.system").replace("billable", "e.billable")
-    order = "bm25(search_text, 1.0, 0.2)" if by_relevance else "rowid"
+    order = "bm25(search_text, 1.0, 0.2)" if by_relevance else "search_text.rowid"
     return connection.execute(
         "SELECT e.system, e.code, e.origin, e.text, e.billable, e.stems, e.modifier_stems"
-        " FROM search_entries e WHERE e.id IN"
-        f" (SELECT rowid FROM search_text WHERE search_text MATCH ? ORDER BY {order} LIMIT ?)" + where,
-        (match, most, *(systems or ())),
+        " FROM search_text JOIN search_entries e ON e.id = search_text.rowid"
+        f" WHERE search_text MATCH ?{where} ORDER BY {order} LIMIT ?",
+        (match, *(systems or ()), most),
     ).fetchall()
 
 

