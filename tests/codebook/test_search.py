@@ -281,3 +281,19 @@ def test_a_system_filter_applies_before_the_first_matches_are_cut(codebook: Code
     hits = codebook.search("excision", systems=["icd9pcs"], limit=5)
     assert len(hits) == 5
     assert {hit.system for hit in hits} == {"icd9pcs"}
+
+
+def test_a_pcs_title_is_found_by_its_operation_and_body_part_whatever_device_it_adds(codebook: Codebook):
+    """Every Replacement of the lingula bronchus adds a device to the title; the query naming only
+    the operation and body part still finds them before another operation on the same bronchus."""
+    hits = codebook.search("replacement lingula bronchus", limit=5)
+    assert all(hit.code.startswith("0BR9") for hit in hits[:3])
+
+
+def test_the_other_side_loses_to_the_side_the_query_names(codebook: Codebook):
+    for query, prefix in (("excision right kidney", "0TB0"), ("resection of left lung lower lobe", "0BTJ")):
+        assert codebook.search(query, limit=3)[0].code.startswith(prefix)
+    sides = {
+        hit.title.split(" of ")[1].split()[0] for hit in codebook.search("excision right kidney", limit=3)
+    }
+    assert sides == {"Right"}

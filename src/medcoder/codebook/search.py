@@ -41,6 +41,10 @@ COMPLETION_SHARE = 0.9
 ALIGNED_SHARE = 0.8
 # Words that say nothing was specified: never held against a candidate, slightly preferred.
 UNSPECIFIED = frozenset({stem("unspecified"), "nos"})
+# A candidate for the other side than the query names ("left" for "right") is wrong, however much
+# else it shares.
+SIDES = frozenset(stem(side) for side in ("left", "right", "bilateral"))
+OTHER_SIDE = 3.0
 # "NOS" asks for nothing: every candidate has it ("Myxedema NOS" is Myxedema's default code, E03.9).
 NOT_OTHERWISE_SPECIFIED = "nos"
 
@@ -216,9 +220,12 @@ def _score(
             covered += COMPLETION_SHARE * term.weight
             used.update(completions)
     extra = sum(1 for s in required if s not in used)
+    asked_sides = SIDES.intersection(term.stem for term in terms)
+    other_side = bool(asked_sides) and not asked_sides & present and bool(SIDES.intersection(required))
     return (
         10.0 * covered / total_weight
         - 0.9 * min(extra, 8)
+        - OTHER_SIDE * other_side
         + ORIGIN_WEIGHT[origin]
         + 0.8 * billable
         + (0.6 if not UNSPECIFIED.isdisjoint(present) else 0.0)

@@ -2,14 +2,15 @@
 
 Each entry is one text that leads a coder to a code: official titles, inclusion terms and index
 paths. (Generated plain-language text is left out: it would add no official wording, only size.)
-The Alphabetic Index is the richest source of everyday wording ("Attack, heart", "Pink, eye", "Broken, nose"): a "see" reference is followed (up
-to a few hops) to the term that carries the code, and an index code written incomplete ("H10.02-")
-also yields its default billable code, the most unspecified one at initial encounter, which is what
+The Alphabetic Index is the richest source of everyday wording ("Attack, heart", "Pink, eye",
+"Broken, nose"): a "see" reference is followed by the codebook's resolver (codebook/index.py) to the
+codes it leads to, and an index code written incomplete ("H10.02-") also yields its default billable code, the most unspecified one at initial encounter, which is what
 a coder reaches for when the query says nothing more. The ICD-10-PCS Index's terms lead to the codes
 under the prefixes they print (search_pcs_index.py). Last, each ICD-10-CM index term's code family
 (search_families.py), from the same index rows.
 """
 
+import re
 import sqlite3
 from bisect import bisect_left
 from collections import Counter
@@ -19,6 +20,7 @@ from functools import cached_property
 from pathlib import Path
 
 from medcoder.codebook.importers import ImportStep, Progress
+from medcoder.codebook.index import SeeResolver
 from medcoder.codebook.search_aligned import build_alignments
 from medcoder.codebook.search_families import IndexNode, build_families
 from medcoder.codebook.search_pcs_index import pcs_index_entries
@@ -30,6 +32,8 @@ from medcoder.codebook.writer import CodebookWriter
 ORIGINS = ("index", "index_see", "title", "inclusion_term", "short_title")
 SHORT_TITLE_SYSTEMS = ("hcpcs", "hcpcs-modifier")
 LEGACY_SYSTEMS = ("icd9cm", "icd9pcs")
+# Where a PCS title's operation and body part end and the device, approach or qualifier begin.
+PCS_CHOICES = re.compile(r",| with | using ")
 SEARCH_TABLES = (
     "search_text",
     "search_entries",
@@ -38,7 +42,6 @@ SEARCH_TABLES = (
     "search_families",
     "search_aligned",
 )
-SEE_HOPS = 4  # "Fracture, hip" -> "Fracture, femur, neck" -> "Fracture, femur, upper end, neck"
 
 Entry = tuple[str, str, str, str, str, int]  # system, code, origin, text, modifiers, billable
 
@@ -153,11 +156,15 @@ def _title_entries(connection: sqlite3.Connection) -> Iterator[Entry]:
     """Official titles; HCPCS short descriptions too, since users type their abbreviations.
 
     A seventh character's words ("initial encounter for closed fracture") are modifiers: they may
-    match, but a query that leaves them out still finds the code in full."""
+    match, but a query that leaves them out still finds the code in full. So are a PCS code's
+    device, approach and qualifier ("Resection of Appendix" + "Percutaneous Endoscopic Approach"):
+    the root operation and body part are what a coder names first."""
     seventh = _seventh_character_titles(connection)
     rows = connection.execute("SELECT system, code, title, short_title, billable FROM codes")
     for system, code, title, short_title, billable in rows:
         base = seventh.get(code) if system == "icd10cm" else None
+        if system == "icd10pcs" and billable:
+            base = PCS_CHOICES.split(title, maxsplit=1)[0]
         if base:
             yield system, code, "title", base, title[len(base) :].strip(" ,"), billable
         else:
@@ -197,7 +204,9 @@ def _inclusion_entries(connection: sqlite3.Connection, excluded: Collection[int]
 
 class IndexTree:
     """The ICD-10-CM index terms of this build (held-out ones without their codes), with their codes
-    resolved. (The PCS Index is search_pcs_index.py's.)"""
+    resolved: a "see" reference through the codebook's own resolver (codebook/index.py), which names
+    the codes of a "by site" reference's term and follows references a few hops. (The PCS Index is
+    search_pcs_index.py's.)"""
 
     def __init__(self, connection: sqlite3.Connection, codes: CodeTable, excluded: Collection[int]):
         self.rows = [
@@ -209,25 +218,36 @@ class IndexTree:
         ]
         self.codes = codes
         self.excluded = excluded
-        self.resolver = SeeResolver(self.rows)
+        self.resolver = SeeResolver(connection)
+        self.targets: dict[tuple[str, str], list[str]] = {}  # (index, reference) -> codes it leads to
 
     @cached_property
-    def _coded(self) -> list[tuple[IndexRow, IndexRow, str, bool]]:
-        """Each kept row with the row that carries its code (itself or a see target), code, billable."""
+    def _coded(self) -> list[tuple[IndexRow, bool, str, bool]]:
+        """Each kept row with whether its code came through a "see" reference, the code and billable."""
         return list(self._resolve_codes())
 
-    def _resolve_codes(self) -> Iterator[tuple[IndexRow, IndexRow, str, bool]]:
+    def _resolve_codes(self) -> Iterator[tuple[IndexRow, bool, str, bool]]:
         for row in self.rows:
             if row.id in self.excluded:
                 continue
-            target = row if row.code else self.resolver.follow(row.see, row)
-            known = self.codes.known(target.code) if target is not None and target.code else None
-            if known is not None:
-                yield row, target, *known
+            printed = [row.code] if row.code else self._see_codes(row)
+            for code in printed:
+                known = self.codes.known(code)
+                if known is not None:
+                    yield row, not row.code, *known
+
+    def _see_codes(self, row: IndexRow) -> list[str]:
+        if not row.see:
+            return []
+        key = (row.index_name, row.see)
+        if key not in self.targets:
+            target = self.resolver.resolve(row.see, row.index_name)
+            self.targets[key] = list(dict.fromkeys(entry.code for entry in target.entries if entry.code))
+        return self.targets[key]
 
     def entries(self) -> Iterator[Entry]:
-        for row, target, code, billable in self._coded:
-            origin = "index" if target is row else "index_see"
+        for row, seen, code, billable in self._coded:
+            origin = "index_see" if seen else "index"
             text = f"{row.path}, {row.column_name}" if row.column_name else row.path
             yield "icd10cm", code, origin, text, row.nonessential, int(billable)
             if not billable:
@@ -236,84 +256,17 @@ class IndexTree:
                     yield "icd10cm", default, origin, text, row.nonessential, 1
 
     def nodes(self) -> Iterator[IndexNode]:
-        """Every term's place in the tree and the code it leads to. A manifestation code, printed in
-        brackets beside the term's own code, is a second code to add, not where the term is coded."""
-        coded = {row.id: code_key(code) for row, _target, code, _billable in self._coded}
+        """Every term's place in the tree and the code it leads to (the first, when a reference leads
+        to several). A manifestation code, printed in brackets beside the term's own code, is a second
+        code to add, not where the term is coded."""
+        coded: dict[int, str] = {}
+        for row, _seen, code, _billable in self._coded:
+            coded.setdefault(row.id, code_key(code))
         for row in self.rows:
             manifestation = row.column_name == "manifestation"
             column = None if manifestation else row.column_name
             code = None if manifestation else coded.get(row.id)
             yield IndexNode(row.id, row.parent_id, row.index_name, row.path, column, code)
-
-
-class SeeResolver:
-    """Follows "see" references ("Infarct, myocardium") to the index term they name.
-
-    References abbreviate: they name a main term by its first word ("Infarct" for "Infarct,
-    infarction"), skip qualifiers such as "traumatic", and name subterms by one of their
-    comma-separated forms ("myocardium" for "myocardium, myocardial").
-    """
-
-    def __init__(self, rows: Collection[IndexRow]):
-        self.children: dict[int | None, list[IndexRow]] = {}
-        self.by_id: dict[int, IndexRow] = {}
-        for row in rows:
-            self.children.setdefault(row.parent_id, []).append(row)
-            self.by_id[row.id] = row
-        self.main_terms: dict[str, list[IndexRow]] = {}
-        for row in self.children.get(None, []):
-            self.main_terms.setdefault(_forms(row.term)[0], []).append(row)
-
-    def follow(self, reference: str | None, source: IndexRow) -> IndexRow | None:
-        """The coded term `reference` (printed at `source`) leads to, hop by hop."""
-        for _ in range(SEE_HOPS):
-            if not reference:
-                return None
-            target = self.find(reference, self.main_term(source))
-            if target is None or target.code:
-                return target
-            reference, source = target.see, target
-        return None
-
-    def main_term(self, row: IndexRow) -> IndexRow:
-        while row.parent_id is not None and row.parent_id in self.by_id:
-            row = self.by_id[row.parent_id]
-        return row
-
-    def find(self, reference: str, within: IndexRow | None = None) -> IndexRow | None:
-        """The term `reference` names; among main terms of the same first form ("Fracture,
-        pathological" and "Fracture, traumatic"), the one it was printed in first."""
-        parts = [fold(part).strip(" -") for part in reference.split(",")]
-        parts = [" ".join(part.split()) for part in parts if part.strip(" -")]
-        if not parts:
-            return None
-        candidates = self.main_terms.get(parts[0], [])
-        for main in sorted(candidates, key=lambda main: main is not within):
-            rest = parts[1:]
-            forms = _forms(main.term)
-            while rest and rest[0] in forms[1:]:
-                rest = rest[1:]
-            found = self._descend(main, rest)
-            if found is not None:
-                return found
-        return None
-
-    def _descend(self, node: IndexRow, parts: list[str]) -> IndexRow | None:
-        if not parts or parts[0].startswith("by "):
-            return node
-        for child in self.children.get(node.id, []):
-            forms = _forms(child.term)
-            for size in range(len(parts), 0, -1):
-                if ", ".join(parts[:size]) == ", ".join(forms) or (size == 1 and parts[0] in forms):
-                    found = self._descend(child, parts[size:])
-                    if found is not None:
-                        return found
-        # a qualifier the reference skipped ("Fracture, femur" under "Fracture, traumatic")
-        return None
-
-
-def _forms(term: str) -> list[str]:
-    return [" ".join(fold(part).split()) for part in term.split(",") if part.strip()]
 
 
 def _fill_vocabulary(connection: sqlite3.Connection, entries: list[Entry]) -> None:
