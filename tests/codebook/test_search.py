@@ -297,3 +297,7 @@ def test_the_other_side_loses_to_the_side_the_query_names(codebook: Codebook):
         hit.title.split(" of ")[1].split()[0] for hit in codebook.search("excision right kidney", limit=3)
     }
     assert sides == {"Right"}
+
+
+def test_a_side_the_query_names_beats_the_unspecified_side(codebook: Codebook):
+    assert codebook.search("left knee osteoarthritis", limit=3)[0].code == "M17.12"
