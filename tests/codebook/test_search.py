@@ -301,3 +301,10 @@ def test_the_other_side_loses_to_the_side_the_query_names(codebook: Codebook):
 
 def test_a_side_the_query_names_beats_the_unspecified_side(codebook: Codebook):
     assert codebook.search("left knee osteoarthritis", limit=3)[0].code == "M17.12"
+
+
+def test_a_procedure_without_a_side_still_finds_its_sided_pcs_codes_first(codebook: Codebook):
+    """PCS has no knee replacement for an unspecified knee: the side is the coder's to choose, and the
+    procedure comes before a complication that shares the words ("Painful, joint replacement")."""
+    first = codebook.search("knee replacement", limit=3)[0]
+    assert first.system == "icd10pcs" and first.code[:4] in ("0SRC", "0SRD")

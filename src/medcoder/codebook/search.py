@@ -46,6 +46,10 @@ UNSPECIFIED = frozenset({stem("unspecified"), "nos"})
 # (NO_SIDE set on the held-out split 1: 1.0 and 2.0 score alike there.)
 SIDES = frozenset(stem(side) for side in ("left", "right", "bilateral"))
 OTHER_SIDE = 3.0
+# ICD-10-PCS has no code for an unspecified side: a side the query leaves out is the coder's choice,
+# like the approach, and counts half an unasked-for word (a term without a side still comes first).
+SIDED_SYSTEMS = frozenset({"icd10pcs"})
+SIDE_SHARE = 0.5
 NO_SIDE = 1.0
 # "NOS" asks for nothing: every candidate has it ("Myxedema NOS" is Myxedema's default code, E03.9).
 NOT_OTHERWISE_SPECIFIED = "nos"
@@ -221,7 +225,9 @@ def _score(
         elif term.prefix and (completions := {s for s in present if s.startswith(term.stem)}):
             covered += COMPLETION_SHARE * term.weight
             used.update(completions)
-    extra = sum(1 for s in required if s not in used)
+    extra = sum(
+        SIDE_SHARE if s in SIDES and system in SIDED_SYSTEMS else 1 for s in required if s not in used
+    )
     asked_sides = SIDES.intersection(term.stem for term in terms)
     named_sides = SIDES.intersection(required)
     other_side = bool(asked_sides) and not asked_sides & present and bool(named_sides)
