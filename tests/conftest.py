@@ -16,7 +16,7 @@ CODEBOOK_CODE = ROOT / "src" / "medcoder" / "codebook"
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
     """../shared/data (or $MEDCODER_DATA_DIR): the official files the importers read."""
-    path = Path(os.environ.get("MEDCODER_DATA_DIR", ROOT.parent / "shared" / "data"))
+    path = Path(os.environ.get("MEDCODER_DATA_DIR", ROOT.parent / "shared" / "data")).resolve()
     if not path.is_dir():
         pytest.fail(f"{path} is missing: the suite needs ../shared/data beside the repository")
     return path

@@ -70,3 +70,15 @@ def test_the_navigation_marks_the_coverage_page_and_not_the_claim_check_above_it
     assert re.findall(r'<a href="([^"]+)" aria-current="page">', text_of(client.get("/claims/"))) == [
         "/claims/"
     ]
+
+
+def test_a_page_number_past_what_sqlite_can_count_is_just_past_the_end(client, web_rules_codebook):
+    """Found by schemathesis: page 2**63 once overflowed SQLite's OFFSET and answered 500."""
+    huge = 2**63
+    body = Client().get("/api/v1/coverage", {"q": "cpap", "page": huge}).json()
+    assert body["documents"] == [] and body["total"] >= 1
+    assert f"Page {huge} is past the end" in text_of(
+        client.get("/claims/coverage/", {"q": "cpap", "page": huge})
+    )
+    ptp = text_of(client.get("/codes/cpt/20610/ptp/", {"column": 2, "page": huge}))
+    assert f"Page {huge} is past the end" in ptp

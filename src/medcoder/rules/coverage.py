@@ -70,6 +70,8 @@ def coverage_documents_matching(
     total = codebook.connection.execute(
         f"SELECT count(*) FROM coverage_documents WHERE {where}", params
     ).fetchone()[0]
+    if page > page_count(total):  # past the end (however far: the offset must fit SQLite's integers)
+        return [], total
     ids = [word.upper() for word in words]
     named = f"display_id IN ({','.join('?' * len(ids))})" if ids else "0"
     rows = codebook.connection.execute(

@@ -71,6 +71,8 @@ def ptp_edits_for(
     if active_only:
         where += " AND deleted IS NULL"
     total = codebook.connection.execute(f"SELECT count(*) FROM ptp_edits WHERE {where}", params).fetchone()[0]
+    if (max(page, 1) - 1) * PAGE_SIZE >= max(total, 1):  # past the end, however far
+        return [], total
     rows = codebook.connection.execute(
         f"SELECT {COLUMNS} FROM {EDITS} WHERE {where}"
         f" ORDER BY deleted IS NOT NULL, deleted DESC, {other}, effective LIMIT ? OFFSET ?",
