@@ -148,3 +148,9 @@ def test_a_rival_code_on_the_same_words_is_seen_by_the_ranker(codebook: Codebook
     skull = next(code for code in features if code.startswith("BN20"))
     assert features[skull].learned_precision == 0.9
     assert features["B020ZZZ"].rival_precision == 0.9  # CT of the brain, by the code axes
+
+
+def test_a_finding_does_not_swallow_the_procedure_that_found_it(coder: NoteCoder) -> None:
+    codes = codes_of(coder, "Chest X-ray revealed an infiltrate in the left base.", min_confidence=0)
+    assert "R91.8" in codes  # Index: Infiltrate, on chest x-ray
+    assert "BW03ZZZ" in codes  # Plain Radiography of Chest, on words inside the finding's

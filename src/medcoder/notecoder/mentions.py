@@ -7,7 +7,9 @@ right femur" matches "Fracture of right femur" but a stem at the other end of a 
 
 More specific mentions win: a mention whose stems are a strict subset of another's, on the same words,
 is dropped here and kept as `subsumed`, which is how combination codes are preferred
-("type 2 diabetes ... chronic kidney disease" -> E11.22 over E11.9 and N18.9).
+("type 2 diabetes ... chronic kidney disease" -> E11.22 over E11.9 and N18.9). Only a mention of the
+same code system gives way: a diagnosis names what was found, not what was done, so "chest x-ray
+revealed an infiltrate" keeps the radiograph (BW03ZZZ) beside the finding (R91.8).
 """
 
 from collections import defaultdict
@@ -129,7 +131,7 @@ def _most_specific(mentions: list[Mention]) -> tuple[list[Mention], list[Mention
 
 
 def _subsumes(specific: Mention, general: Mention) -> bool:
-    if specific.entry.origin == LEARNED:
+    if specific.entry.origin == LEARNED or specific.entry.system != general.entry.system:
         return False
     if general.entry.origin == LEARNED and specific.entry.code[:3] != general.entry.code[:3]:
         return False
