@@ -154,3 +154,11 @@ def test_a_finding_does_not_swallow_the_procedure_that_found_it(coder: NoteCoder
     codes = codes_of(coder, "Chest X-ray revealed an infiltrate in the left base.", min_confidence=0)
     assert "R91.8" in codes  # Index: Infiltrate, on chest x-ray
     assert "BW03ZZZ" in codes  # Plain Radiography of Chest, on words inside the finding's
+
+
+def test_a_learned_code_cut_before_its_seventh_character_is_completed(codebook: Codebook) -> None:
+    coder = NoteCoder(codebook, learned=[LearnedTerm(("fall",), "icd10cm", "w19.xxx", 5, 0.8)])
+    (fall,) = [
+        s for s in coder.code("She had a fall at home.", min_confidence=0).codes if s.code.startswith("W")
+    ]
+    assert fall.code == "W19.XXXA"  # CodiEsp's W19.XXX, initial encounter by default

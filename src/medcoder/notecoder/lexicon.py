@@ -39,7 +39,7 @@ DRUG_SALTS = re.compile(
     r"\b(?:sodium|hydrochloride|hcl|sulfate|acetate|phosphate|citrate|succinate)\b|\(.*", re.I
 )
 # Bump when the entries change shape or content rules, so cached pickles are rebuilt.
-LEXICON_VERSION = 19
+LEXICON_VERSION = 20
 LEARNED = "codiesp_train"  # the origin of learned terms
 # Title words that say which child, not what condition: matched by code assembly, not by the lexicon.
 ENCOUNTER = re.compile(r",\s*(?:initial|subsequent) encounter.*|,\s*sequela.*", re.IGNORECASE)
@@ -175,16 +175,33 @@ def _drugs(connection: sqlite3.Connection) -> list[Entry]:
 
 
 def _learned(connection: sqlite3.Connection, terms: list[LearnedTerm]) -> list[Entry]:
-    """Learned phrases; a CodiEsp PCS prefix ("BW20") points at the plainest billable code under it."""
+    """Learned phrases; a CodiEsp PCS prefix ("BW20") points at the plainest billable code under it,
+    a diagnosis code written without its 7th character at the code it was cut from."""
     entries = []
     for term in terms:
         code = term.code.upper()
         if term.system == "icd10pcs" and len(code) < 7:
             code = plainest_code(connection, code)
+        elif term.system == "icd10cm":
+            code = _without_placeholders(connection, code)
         if code:
             text = " ".join(term.stems)
             entries.append(Entry(term.stems, term.system, code, LEARNED, text, term.notes, term.precision))
     return entries
+
+
+def _without_placeholders(connection: sqlite3.Connection, code: str) -> str | None:
+    """The code itself, or the code left once the placeholder X's are taken off (CodiEsp writes
+    "W19.XXX" for W19.XXXA, "T81.4XX" for a subcategory split since): code assembly completes it."""
+    while code:
+        if connection.execute(
+            "SELECT 1 FROM codes WHERE system = 'icd10cm' AND code = ?", (code,)
+        ).fetchone():
+            return code
+        if not code.endswith(("X", ".")):
+            return None
+        code = code[:-1]
+    return None
 
 
 def says_something(stems: tuple[str, ...]) -> bool:
