@@ -30,6 +30,7 @@ def status_of(sentence_text: str, finding: str) -> str:
         ("Admitted to rule out myocardial infarction", "infarction", "hypothetical"),
         ("Probable community acquired pneumonia", "pneumonia", "uncertain"),
         ("No fever but a persistent cough", "cough", "present"),
+        ("A woman with no relevant medical history, smoker for 15 years", "smoker", "present"),
     ],
 )
 def test_assertion_status(sentence: str, finding: str, status: str) -> None:

@@ -162,3 +162,8 @@ def test_a_learned_code_cut_before_its_seventh_character_is_completed(codebook: 
         s for s in coder.code("She had a fall at home.", min_confidence=0).codes if s.code.startswith("W")
     ]
     assert fall.code == "W19.XXXA"  # CodiEsp's W19.XXX, initial encounter by default
+
+
+def test_a_thoracoabdominal_ct_is_a_ct_of_chest_and_abdomen(coder: NoteCoder) -> None:
+    codes = codes_of(coder, "A thoracoabdominal CT scan showed a single lesion.", min_confidence=0)
+    assert "BW24ZZZ" in codes  # Computerized Tomography (CT Scan) of Chest and Abdomen

@@ -172,8 +172,18 @@ TERMINATORS = frozenset(
     }
 )
 
-# Phrases that contain a trigger word but do not assert anything ("no change", "not only").
+# Phrases that contain a trigger word but do not assert anything ("no change", "not only"), and
+# negations complete in themselves: "no relevant medical history, ex-smoker" keeps the smoking.
 PSEUDO_TRIGGERS = (
+    "no relevant medical history",
+    "no relevant personal history",
+    "no relevant clinical history",
+    "no relevant history",
+    "no significant pathological history",
+    "no history of interest",
+    "no personal history of interest",
+    "no previous history of interest",
+    "no medical history of interest",
     "no change",
     "no further",
     "not only",
