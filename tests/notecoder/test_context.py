@@ -31,6 +31,8 @@ def status_of(sentence_text: str, finding: str) -> str:
         ("Probable community acquired pneumonia", "pneumonia", "uncertain"),
         ("No fever but a persistent cough", "cough", "present"),
         ("A woman with no relevant medical history, smoker for 15 years", "smoker", "present"),
+        ("A man with no history of diabetes presents with cough", "diabetes", "negated"),
+        ("No previous history of seizures", "seizures", "negated"),
     ],
 )
 def test_assertion_status(sentence: str, finding: str, status: str) -> None:
