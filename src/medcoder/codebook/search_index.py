@@ -4,15 +4,15 @@ Each entry is one text that leads a coder to a code: official titles, inclusion 
 paths. (Generated plain-language text is left out: it would add no official wording, only size.)
 The Alphabetic Index is the richest source of everyday wording ("Attack, heart", "Pink, eye",
 "Broken, nose"): a "see" reference is followed by the codebook's resolver (codebook/index.py) to the
-codes it leads to, and an index code written incomplete ("H10.02-") also yields its default billable code, the most unspecified one at initial encounter, which is what
-a coder reaches for when the query says nothing more. The ICD-10-PCS Index's terms lead to the codes
+codes it leads to, and an index code written incomplete ("H10.02-") also yields its default billable
+code, the most unspecified one at initial encounter, which is what a coder reaches for when the query
+says nothing more. The ICD-10-PCS Index's terms lead to the codes
 under the prefixes they print (search_pcs_index.py). Last, each ICD-10-CM index term's code family
 (search_families.py), from the same index rows.
 """
 
 import re
 import sqlite3
-from bisect import bisect_left
 from collections import Counter
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
@@ -22,6 +22,7 @@ from pathlib import Path
 from medcoder.codebook.importers import ImportStep, Progress
 from medcoder.codebook.index import SeeResolver
 from medcoder.codebook.search_aligned import build_alignments
+from medcoder.codebook.search_codes import CodeTable
 from medcoder.codebook.search_families import IndexNode, build_families
 from medcoder.codebook.search_pcs_index import pcs_index_entries
 from medcoder.codebook.search_words import SHORTEST_CORRECTED, content_stems, deletions, fold, words
@@ -71,14 +72,14 @@ def build_search_index(
     """
     for table in SEARCH_TABLES:
         connection.execute(f"DELETE FROM {table}")
-    codes = CodeTable(connection)
+    codes = CodeTable(connection, "icd10cm")
     index = IndexTree(connection, codes, excluded_index_terms)
     entries = sorted(
         [
             *_title_entries(connection),
             *_inclusion_entries(connection, excluded_inclusion_terms),
             *index.entries(),
-            *pcs_index_entries(connection, excluded_index_terms),
+            *pcs_index_entries(connection, CodeTable(connection, "icd10pcs"), excluded_index_terms),
         ],
         key=_reading_order,
     )
@@ -114,42 +115,6 @@ def _reading_order(entry: Entry) -> tuple:
         -billable,
         system in LEGACY_SYSTEMS,
     )
-
-
-class CodeTable:
-    """The ICD-10-CM codes in key order, to check index codes and find default billable descendants."""
-
-    def __init__(self, connection: sqlite3.Connection):
-        rows = connection.execute(
-            "SELECT code_key, code, billable, title FROM codes WHERE system = 'icd10cm' ORDER BY code_key"
-        ).fetchall()
-        self.keys = [row[0] for row in rows]
-        self.rows = rows
-        self.by_key = {row[0]: row for row in rows}
-
-    def known(self, index_code: str) -> tuple[str, bool] | None:
-        """The display code and billable flag for a code as printed in the index ("I63.-" -> I63)."""
-        row = self.by_key.get(code_key(index_code.rstrip("-").rstrip(".")))
-        return (row[1], bool(row[2])) if row else None
-
-    def default_billable(self, code: str) -> str | None:
-        """The billable descendant a coder picks when nothing more is known: the most "unspecified",
-        initial encounter, first in the tabular."""
-        key = code_key(code)
-        start = bisect_left(self.keys, key)
-        best: tuple[int, int, int] | None = None
-        chosen = None
-        for position in range(start, len(self.keys)):
-            row_key, display, billable, title = self.rows[position]
-            if not row_key.startswith(key):
-                break
-            if not billable:
-                continue
-            lowered = title.lower()
-            rank = (lowered.count("unspecified"), "initial encounter" in lowered, -position)
-            if best is None or rank > best:
-                best, chosen = rank, display
-        return chosen
 
 
 def _title_entries(connection: sqlite3.Connection) -> Iterator[Entry]:

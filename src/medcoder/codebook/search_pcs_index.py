@@ -9,8 +9,9 @@ approach first. A prefix the tables no longer hold gives no entry.
 """
 
 import sqlite3
-from bisect import bisect_left
 from collections.abc import Collection, Iterator
+
+from medcoder.codebook.search_codes import CodeTable
 
 SYSTEM = "icd10pcs"
 CODES_PER_TERM = 8  # about one per approach, then the next choices; the code page lists the rest
@@ -20,40 +21,26 @@ WHOLE_BODY_PART = "Resection,"
 Entry = tuple[str, str, str, str, str, int]  # as search_index.Entry
 
 
-class PcsCodes:
-    """This build's ICD-10-PCS codes in key order, to list the codes under a prefix."""
-
-    def __init__(self, connection: sqlite3.Connection):
-        rows = connection.execute(
-            "SELECT code_key, code, title, billable FROM codes WHERE system = ? ORDER BY code_key", (SYSTEM,)
-        ).fetchall()
-        self.keys = [row[0] for row in rows]
-        self.rows = rows
-
-    def under(self, prefix: str) -> list[tuple[str, str, int]]:
-        """(code, title, billable) for the prefix: itself when it is a code or table, else the first
-        valid codes below it, one per approach before a second of any."""
-        start = bisect_left(self.keys, prefix)
-        below = []
-        for position in range(start, len(self.rows)):
-            key, code, title, billable = self.rows[position]
-            if not key.startswith(prefix):
-                break
-            if key == prefix:
-                return [(code, title, billable)]
-            if billable:
-                below.append((code, title, billable))
-        # the plainest code of each approach (no device, qualifier or "Diagnostic" said), in table order
-        plainest: dict[str, tuple[str, str, int]] = {}
-        for row in sorted(below, key=lambda row: len(row[1].split())):
-            plainest.setdefault(row[0][APPROACH], row)
-        chosen = sorted(plainest.values(), key=below.index)
-        return (chosen + [row for row in below if row not in chosen])[:CODES_PER_TERM]
+def codes_for_term(codes: CodeTable, prefix: str) -> list[tuple[str, str, int]]:
+    """(code, title, billable) for an Index prefix: itself when it is a code or table, else the first
+    valid codes below it, one per approach before a second of any."""
+    rows = codes.under(prefix)
+    if rows and rows[0][0] == prefix:
+        return [(rows[0][1], rows[0][3], rows[0][2])]
+    below = [(code, title, billable) for _key, code, billable, title in rows if billable]
+    # the plainest code of each approach (no device, qualifier or "Diagnostic" said), in table order
+    plainest: dict[str, tuple[str, str, int]] = {}
+    for row in sorted(below, key=lambda row: len(row[1].split())):
+        plainest.setdefault(row[0][APPROACH], row)
+    chosen = sorted(plainest.values(), key=below.index)
+    return (chosen + [row for row in below if row not in chosen])[:CODES_PER_TERM]
 
 
-def pcs_index_entries(connection: sqlite3.Connection, excluded: Collection[int]) -> Iterator[Entry]:
-    """One entry per code an Index term leads to; a "see" term's entries say so in their origin."""
-    codes = PcsCodes(connection)
+def pcs_index_entries(
+    connection: sqlite3.Connection, codes: CodeTable, excluded: Collection[int]
+) -> Iterator[Entry]:
+    """One entry per code an Index term leads to (`codes`: this build's ICD-10-PCS codes); a "see"
+    term's entries say so in their origin."""
     rows = connection.execute(
         "SELECT id, path, code, see FROM index_terms WHERE index_name = 'pcs' AND code IS NOT NULL ORDER BY id"
     ).fetchall()
@@ -67,5 +54,5 @@ def pcs_index_entries(connection: sqlite3.Connection, excluded: Collection[int])
         if row_id in excluded:
             continue
         origin = "index_see" if see else "index"
-        for code, title, billable in codes.under(prefix):
+        for code, title, billable in codes_for_term(codes, prefix):
             yield SYSTEM, code, origin, path, title, billable

@@ -1,0 +1,51 @@
+"""One code system's codes in key order, for the search build: to check the codes an index prints
+and to list the codes under a prefix (an incomplete ICD-10-CM code, a PCS Index prefix)."""
+
+import sqlite3
+from bisect import bisect_left
+from functools import cached_property
+
+from medcoder.codebook.systems import code_key
+
+CodeRow = tuple[str, str, int, str]  # code_key, code, billable, title
+
+
+class CodeTable:
+    def __init__(self, connection: sqlite3.Connection, system: str):
+        rows = connection.execute(
+            "SELECT code_key, code, billable, title FROM codes WHERE system = ? ORDER BY code_key", (system,)
+        ).fetchall()
+        self.keys = [row[0] for row in rows]
+        self.rows: list[CodeRow] = rows
+
+    @cached_property
+    def by_key(self) -> dict[str, CodeRow]:
+        return {row[0]: row for row in self.rows}
+
+    def known(self, index_code: str) -> tuple[str, bool] | None:
+        """The display code and billable flag for a code as printed in the index ("I63.-" -> I63)."""
+        row = self.by_key.get(code_key(index_code.rstrip("-").rstrip(".")))
+        return (row[1], bool(row[2])) if row else None
+
+    def under(self, key: str) -> list[CodeRow]:
+        """The code with this key, then its descendants, in key order."""
+        rows = []
+        for position in range(bisect_left(self.keys, key), len(self.keys)):
+            if not self.keys[position].startswith(key):
+                break
+            rows.append(self.rows[position])
+        return rows
+
+    def default_billable(self, code: str) -> str | None:
+        """The billable descendant a coder picks when nothing more is known: the most "unspecified",
+        initial encounter, first in the tabular."""
+        best: tuple[int, int, int] | None = None
+        chosen = None
+        for position, (_key, display, billable, title) in enumerate(self.under(code_key(code))):
+            if not billable:
+                continue
+            lowered = title.lower()
+            rank = (lowered.count("unspecified"), "initial encounter" in lowered, -position)
+            if best is None or rank > best:
+                best, chosen = rank, display
+        return chosen
