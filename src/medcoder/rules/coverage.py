@@ -7,6 +7,7 @@ or a range holding it (e.g. "CPT® codes 81265-81268"); an LCD can cover a code 
 import re
 from dataclasses import dataclass
 
+from medcoder import paging
 from medcoder.codebook import Codebook
 
 PAGE_SIZE = 25
@@ -70,7 +71,8 @@ def coverage_documents_matching(
     total = codebook.connection.execute(
         f"SELECT count(*) FROM coverage_documents WHERE {where}", params
     ).fetchone()[0]
-    if page > page_count(total):  # past the end (however far: the offset must fit SQLite's integers)
+    # past the end, however far: the offset must fit SQLite's integers
+    if page > page_count(total):
         return [], total
     ids = [word.upper() for word in words]
     named = f"display_id IN ({','.join('?' * len(ids))})" if ids else "0"
@@ -84,7 +86,7 @@ def coverage_documents_matching(
 
 def page_count(total: int) -> int:
     """Pages of PAGE_SIZE documents a search result fills (at least one, even when empty)."""
-    return max(1, -(-total // PAGE_SIZE))
+    return paging.page_count(total, PAGE_SIZE)
 
 
 def lcd_documents_mentioning(codebook: Codebook, code: str) -> list[CoverageDocument]:

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from medcoder.codebook import Codebook
+from medcoder.paging import page_count
 
 # The NCCI PTP-associated modifiers (NCCI Policy Manual for Medicare Services, ch. I, section E):
 # anatomic, global surgery, and 27, 59, 91, XE, XS, XP, XU. No other modifier bypasses an edit (76 and
@@ -71,7 +72,8 @@ def ptp_edits_for(
     if active_only:
         where += " AND deleted IS NULL"
     total = codebook.connection.execute(f"SELECT count(*) FROM ptp_edits WHERE {where}", params).fetchone()[0]
-    if (max(page, 1) - 1) * PAGE_SIZE >= max(total, 1):  # past the end, however far
+    # past the end, however far: the offset must fit SQLite's integers
+    if page > page_count(total, PAGE_SIZE):
         return [], total
     rows = codebook.connection.execute(
         f"SELECT {COLUMNS} FROM {EDITS} WHERE {where}"

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from medcoder.careers.locations import Place, places_named
 from medcoder.careers.vocabulary import CREDENTIALS, EMPLOYMENT_TYPES, SPECIALTIES, WORK_ARRANGEMENTS
+from medcoder.paging import page_count
 from medcoder.web.careers.models import Job
 
 PAGE_SIZE = 20
@@ -67,7 +68,7 @@ class JobResults:
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // PAGE_SIZE))
+        return page_count(self.total, PAGE_SIZE)
 
 
 def parse_job_query(params: QueryDict | dict) -> JobQuery:

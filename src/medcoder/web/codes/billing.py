@@ -7,6 +7,7 @@ loaded in this codebook (NCCI and the fee schedule are not available offline).
 from dataclasses import dataclass
 
 from medcoder.codebook import Code, Codebook
+from medcoder.paging import page_count
 from medcoder.rules.coverage import CoverageDocument, lcd_documents_mentioning
 from medcoder.rules.drg import DrgRelevance, drg_relevance
 from medcoder.rules.fee_schedule import FeeScheduleEntry, fee_schedule_for
@@ -33,7 +34,7 @@ class PtpPage:
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // PAGE_SIZE))
+        return page_count(self.total, PAGE_SIZE)
 
     @property
     def past_the_end(self) -> bool:
