@@ -7,7 +7,7 @@ the chapter, and the code's own record on train (how often it was right when pro
 toward the system's base rate). `calibration.json` holds the weights, the per-code counts and one
 threshold per system; `bench/codiesp_eval.py --calibrate` rebuilds it from train notes coded with
 terms learned on the other folds (so learned phrases are not judged on the notes they came from),
-with thresholds tuned on dev. CodiEsp: CC BY 4.0, Miranda-Escalada et al. 2020. Without the file a
+with thresholds chosen on those same out-of-fold codings, so dev stays held out. CodiEsp: CC BY 4.0, Miranda-Escalada et al. 2020. Without the file a
 fixed prior by match length and mentions applies, so the pipeline still ranks sensibly.
 """
 
