@@ -308,3 +308,33 @@ def test_a_procedure_without_a_side_still_finds_its_sided_pcs_codes_first(codebo
     procedure comes before a complication that shares the words ("Painful, joint replacement")."""
     first = codebook.search("knee replacement", limit=3)[0]
     assert first.system == "icd10pcs" and first.code[:4] in ("0SRC", "0SRD")
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("incisional ventral hernia, with gangrene", "K43.1"),
+        ("bronchiectasis without acute exacerbation", "J47.9"),
+        ("hydrops fetalis not due to isoimmunization", "P83.2"),
+        ("migraine with aura, without mention of intractable migraine without status migrainosus", "G43.109"),
+    ],
+)
+def test_what_the_query_says_absent_is_not_a_code_that_has_it(codebook: Codebook, query, first):
+    assert codes_of(codebook.search(query, systems=["icd10cm"], limit=3))[0] == first
+
+
+@pytest.mark.parametrize(("query", "first"), [("other neutropenia", "D70.8"), ("neutropenia", "D70.9")])
+def test_other_asks_for_the_residual_code_and_its_absence_for_the_unspecified_one(
+    codebook: Codebook, query, first
+):
+    assert codes_of(codebook.search(query, systems=["icd10cm"], limit=3))[0] == first
+
+
+def test_a_title_typed_in_full_is_that_code(codebook: Codebook):
+    """The Index's carcinoid tumor of the descending colon shares every word but one with the title."""
+    assert codes_of(codebook.search("Malignant neoplasm of descending colon", limit=3))[0] == "C18.6"
+
+
+@pytest.mark.parametrize(("query", "first"), [("stage II necrotizing enterocolitis in newborn", "P77.2")])
+def test_roman_numerals_are_their_digits(codebook: Codebook, query, first):
+    assert codes_of(codebook.search(query, limit=3))[0] == first

@@ -231,7 +231,9 @@ CREATE TABLE search_entries (
     modifiers   TEXT NOT NULL DEFAULT '',  -- nonessential modifiers: may match, never required
     billable    INTEGER NOT NULL,
     stems       TEXT NOT NULL,             -- search_words.stem of the text's words, space-separated,
-    modifier_stems TEXT NOT NULL           -- and of the modifiers': what the ranking compares
+    modifier_stems TEXT NOT NULL,          -- and of the modifiers': what the ranking compares
+    negated_stems TEXT NOT NULL,           -- stems the text or the code's title says are absent
+    residual    INTEGER NOT NULL           -- 1: the code's title is an "other" / NEC category
 );
 CREATE VIRTUAL TABLE search_text USING fts5(
     text, modifiers, content = 'search_entries', content_rowid = 'id',

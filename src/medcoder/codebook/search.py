@@ -8,6 +8,8 @@ unasked-for words as possible (so a term's default, unspecified code comes befor
 subterms), index entries before titles, billable codes before headers. When the query's leading
 words name an index term, the codes of that term's family (search_families.py) are credited with
 those words: "Diabetes, with polyneuropathy" finds type 2's E11.42 before drug-induced E09.42.
+A candidate saying present what the query says absent ("without", "not") loses as much as the other
+side; "other" asks for the residual code; an entry worded exactly as the query comes first.
 """
 
 import re
@@ -15,9 +17,9 @@ import sqlite3
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from medcoder.codebook.search_families import Family, family_entries, family_of, in_family
-from medcoder.codebook.search_query import Reading, Term, readings
-from medcoder.codebook.search_words import stem
+from medcoder.codebook.search_families import ENTRY_COLUMNS, Family, family_entries, family_of, in_family
+from medcoder.codebook.search_query import Reading, readings
+from medcoder.codebook.search_words import NEGATIONS, stem, words
 from medcoder.codebook.systems import code_key
 
 if TYPE_CHECKING:
@@ -53,6 +55,15 @@ SIDE_SHARE = 0.5
 NO_SIDE = 1.0
 # "NOS" asks for nothing: every candidate has it ("Myxedema NOS" is Myxedema's default code, E03.9).
 NOT_OTHERWISE_SPECIFIED = "nos"
+# A candidate saying present what the query says absent, or the reverse, is as wrong as the other side.
+CONTRADICTED = OTHER_SIDE
+# What the query says absent, a candidate that does not mention it has, in part.
+UNSAID_SHARE = 0.5
+NEGATION_STEMS = frozenset(stem(word) for word in NEGATIONS)
+# A query asking for "other" / NEC wants the residual code, not the unspecified one beside it.
+RESIDUAL_ASKED = 0.6
+# An entry worded exactly as the query (a title pasted in whole) is what the user means.
+EXACT_WORDING = 1.0
 
 
 @dataclass(frozen=True)
@@ -132,13 +143,11 @@ def _word_hits(
     """The reading's candidates, each code scored by its best entry."""
     family = family_of(connection, [term.stem for term in reading.terms])
     best: dict[tuple[str, str], tuple[float, str, bool]] = {}
-    total_weight = sum(term.weight for term in reading.terms)
-    for system, code, origin, text, billable, stems, modifier_stems in _candidates(
-        connection, reading, family, systems, billable_only
-    ):
+    for row in _candidates(connection, reading, family, systems, billable_only):
+        system, code, _origin, text, billable = row[:5]
         member = system == "icd10cm" and in_family(code, family)
         credited = (family.term_stems | family.shared_stems) if member else frozenset()
-        score = _score(reading.terms, total_weight, origin, stems, modifier_stems, system, billable, credited)
+        score = _score(reading, Candidate(*row), credited)
         key = (system, code)
         if key not in best or best[key][0] < score:  # rows come in entry order: ties keep the first
             best[key] = (score, text, bool(billable))
@@ -189,28 +198,34 @@ def _full_text(
     where = _filters(systems, billable_only).replace("system", "e.system").replace("billable", "e.billable")
     order = "bm25(search_text, 1.0, 0.2)" if by_relevance else "search_text.rowid"
     return connection.execute(
-        "SELECT e.system, e.code, e.origin, e.text, e.billable, e.stems, e.modifier_stems"
-        " FROM search_text JOIN search_entries e ON e.id = search_text.rowid"
+        f"SELECT {ENTRY_COLUMNS} FROM search_text JOIN search_entries e ON e.id = search_text.rowid"
         f" WHERE search_text MATCH ?{where} ORDER BY {order} LIMIT ?",
         (match, *(systems or ()), most),
     ).fetchall()
 
 
-def _score(
-    terms: tuple[Term, ...],
-    total_weight: float,
-    origin: str,
-    stems: str,
-    modifier_stems: str,
-    system: str,
-    billable: int,
-    credited: frozenset[str],
-) -> float:
+@dataclass(frozen=True)
+class Candidate:
+    """One search entry as ranking reads it (search_families.ENTRY_COLUMNS)."""
+
+    system: str
+    code: str
+    origin: str
+    text: str
+    billable: int
+    stems: str
+    modifier_stems: str
+    negated_stems: str
+    residual: int
+
+
+def _score(reading: Reading, candidate: Candidate, credited: frozenset[str]) -> float:
     """Weighted coverage of the query words first, then as few unasked-for words as possible.
 
     `credited`: stems the candidate counts as having (its family's term and shared title words)."""
-    required = stems.split()
-    present = set(required).union(modifier_stems.split())
+    terms, system = reading.terms, candidate.system
+    required = candidate.stems.split()
+    present = set(required).union(candidate.modifier_stems.split())
     covered = 0.0
     used = set(UNSPECIFIED) | credited
     for term in terms:
@@ -225,6 +240,8 @@ def _score(
         elif term.prefix and (completions := {s for s in present if s.startswith(term.stem)}):
             covered += COMPLETION_SHARE * term.weight
             used.update(completions)
+        elif term.stem in reading.negated or term.stem in NEGATION_STEMS:
+            covered += UNSAID_SHARE * term.weight  # not saying it is absent is not saying it is there
     extra = sum(
         SIDE_SHARE if s in SIDES and system in SIDED_SYSTEMS else 1 for s in required if s not in used
     )
@@ -232,13 +249,27 @@ def _score(
     named_sides = SIDES.intersection(required)
     other_side = bool(asked_sides) and not asked_sides & present and bool(named_sides)
     no_side = bool(asked_sides) and not SIDES.intersection(present)
+    unspecified = not UNSPECIFIED.isdisjoint(present)
+    total_weight = sum(term.weight for term in terms)
+    exact = covered == total_weight and not extra and tuple(words(candidate.text)) == reading.words
     return (
         10.0 * covered / total_weight
         - 0.9 * min(extra, 8)
         - OTHER_SIDE * other_side
         - NO_SIDE * no_side
-        + ORIGIN_WEIGHT[origin]
-        + 0.8 * billable
-        + (0.6 if not UNSPECIFIED.isdisjoint(present) else 0.0)
+        - CONTRADICTED * _contradicts(reading, present, candidate.negated_stems)
+        + ORIGIN_WEIGHT[candidate.origin]
+        + 0.8 * candidate.billable
+        + (0.6 if unspecified and not reading.residual else 0.0)
+        + (RESIDUAL_ASKED if reading.residual and candidate.residual else 0.0)
+        + EXACT_WORDING * exact
         + SYSTEM_WEIGHT.get(system, 0.0)
     )
+
+
+def _contradicts(reading: Reading, present: set[str], negated_stems: str) -> bool:
+    """Whether the candidate says present what the query says absent, or the reverse: "hernia with
+    gangrene" is not "hernia without obstruction or gangrene"."""
+    negated = set(negated_stems.split())
+    asked = {term.stem for term in reading.terms} - reading.negated
+    return bool(asked & negated) or bool(reading.negated & (present - negated))

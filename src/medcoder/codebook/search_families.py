@@ -24,6 +24,10 @@ FAMILY_SHARE = 0.75  # a family holds at least this share of the codes at and be
 SHORTEST_FAMILY = 3  # a category at least: one letter and two digits say little about the code
 MOST_FAMILY_CODES = 400  # a larger family is a prior only, not a source of candidates
 MOST_FAMILY_ENTRIES = 300  # of a family's entries, its titles and then its shortest others
+# What search.py ranks an entry by, in its order.
+ENTRY_COLUMNS = (
+    "e.system, e.code, e.origin, e.text, e.billable, e.stems, e.modifier_stems, e.negated_stems, e.residual"
+)
 
 
 @dataclass(frozen=True)
@@ -165,8 +169,7 @@ def family_entries(connection: sqlite3.Connection, family: Family, billable_only
     if count > MOST_FAMILY_CODES:
         return []
     return connection.execute(
-        "SELECT e.system, e.code, e.origin, e.text, e.billable, e.stems, e.modifier_stems"
-        " FROM codes c JOIN search_entries e ON e.code = c.code AND e.system = c.system"
+        f"SELECT {ENTRY_COLUMNS} FROM codes c JOIN search_entries e ON e.code = c.code AND e.system = c.system"
         " WHERE c.system = 'icd10cm' AND c.code_key >= ? AND c.code_key < ?"
         + (" AND e.billable = 1" if billable_only else "")
         + " ORDER BY e.origin != 'title', e.id LIMIT ?",

@@ -25,7 +25,15 @@ from medcoder.codebook.search_aligned import build_alignments
 from medcoder.codebook.search_codes import CodeTable
 from medcoder.codebook.search_families import IndexNode, build_families
 from medcoder.codebook.search_pcs_index import pcs_index_entries
-from medcoder.codebook.search_words import SHORTEST_CORRECTED, content_stems, deletions, fold, words
+from medcoder.codebook.search_words import (
+    SHORTEST_CORRECTED,
+    content_stems,
+    deletions,
+    fold,
+    is_residual,
+    negated_stems,
+    words,
+)
 from medcoder.codebook.systems import code_key, display_code
 from medcoder.codebook.writer import CodebookWriter
 
@@ -83,13 +91,14 @@ def build_search_index(
         ],
         key=_reading_order,
     )
+    titles = {
+        (system, code): title
+        for system, code, title in connection.execute("SELECT system, code, title FROM codes")
+    }
     connection.executemany(
-        "INSERT INTO search_entries (system, code, origin, text, modifiers, billable, stems, modifier_stems)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            (*entry, " ".join(sorted(content_stems(entry[3]))), " ".join(sorted(content_stems(entry[4]))))
-            for entry in entries
-        ),
+        "INSERT INTO search_entries (system, code, origin, text, modifiers, billable, stems, modifier_stems,"
+        " negated_stems, residual) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (_entry_row(entry, titles[entry[0], entry[1]]) for entry in entries),
     )
     connection.execute(
         "INSERT INTO search_text (rowid, text, modifiers) SELECT id, text, modifiers FROM search_entries"
@@ -99,6 +108,20 @@ def build_search_index(
     build_families(connection, index.nodes())
     build_alignments(connection, entries)
     return len(entries)
+
+
+def _entry_row(entry: Entry, title: str) -> tuple:
+    """The entry with what ranking compares: its stems, its modifiers' stems, what it or its code's
+    title says is absent, and whether the code is a residual category."""
+    text, modifiers = entry[3], entry[4]
+    negated = negated_stems(text) | negated_stems(title)
+    return (
+        *entry,
+        " ".join(sorted(content_stems(text))),
+        " ".join(sorted(content_stems(modifiers))),
+        " ".join(sorted(negated)),
+        int(is_residual(title)),
+    )
 
 
 def _reading_order(entry: Entry) -> tuple:

@@ -13,7 +13,17 @@ from functools import cache
 from importlib.resources import files
 
 from medcoder.codebook.search_aligned import aligned_with
-from medcoder.codebook.search_words import SHORTEST_CORRECTED, STOP_WORDS, deletions, stem, words
+from medcoder.codebook.search_words import (
+    ARABIC,
+    ROMAN,
+    SHORTEST_CORRECTED,
+    STOP_WORDS,
+    deletions,
+    is_residual,
+    negated_stems,
+    stem,
+    words,
+)
 
 # A synonym rewriting part of the query is a guess at what the user meant; one that is the whole
 # query ("flu", "pink eye") is what the user meant.
@@ -36,6 +46,9 @@ class Reading:
     terms: tuple[Term, ...]
     penalty: float
     label: str  # '' as typed, else the synonym applied: "heart attack = myocardial infarction"
+    words: tuple[str, ...]  # all its words in order, stop words too: an entry saying just these is exact
+    negated: frozenset[str]  # stems the query says are absent ("without mention of gangrene")
+    residual: bool  # the query asks for an "other" / NEC category
 
 
 @dataclass(frozen=True)
@@ -47,13 +60,16 @@ class Synonym:
 def readings(connection: sqlite3.Connection, query: str) -> list[Reading]:
     """The query as typed, then each everyday-phrase rewrite of it."""
     typed = words(query)
-    found = [Reading(_terms(connection, typed), 0.0, "")]
+    negated, residual = negated_stems(query), is_residual(query)
+    found = [Reading(_terms(connection, typed), 0.0, "", tuple(typed), negated, residual)]
     for synonym in _synonyms_in(typed):
         start = _find(typed, synonym.everyday)
         rewritten = typed[:start] + words(synonym.coding) + typed[start + len(synonym.everyday) :]
         label = f"{' '.join(synonym.everyday)} = {synonym.coding}"
         penalty = 0.0 if len(synonym.everyday) == len(typed) else REWRITE_PENALTY
-        found.append(Reading(_terms(connection, rewritten), penalty, label))
+        found.append(
+            Reading(_terms(connection, rewritten), penalty, label, tuple(rewritten), negated, residual)
+        )
     return [reading for reading in found if reading.terms]
 
 
@@ -64,7 +80,9 @@ def _terms(connection: sqlite3.Connection, typed: list[str]) -> tuple[Term, ...]
     for position, word in enumerate(content):
         last = position == len(content) - 1 and len(word) >= SHORTEST_PREFIX
         frequency = _frequency(connection, word)
-        if frequency or (last and _known_prefix(connection, word)):
+        if word in ROMAN or word in ARABIC:  # "stage II" is "stage 2"; either finds both
+            match = f'("{word}" OR "{ROMAN.get(word) or ARABIC[word]}")'
+        elif frequency or (last and _known_prefix(connection, word)):
             match = f'"{word}"*' if last else f'"{word}"'
         else:
             corrections = _corrections(connection, word)
