@@ -316,6 +316,7 @@ def test_a_procedure_without_a_side_still_finds_its_sided_pcs_codes_first(codebo
         ("incisional ventral hernia, with gangrene", "K43.1"),
         ("bronchiectasis without acute exacerbation", "J47.9"),
         ("hydrops fetalis not due to isoimmunization", "P83.2"),
+        # and "aura", which some of G43's titles say, is not credited in full to G43.909's
         ("migraine with aura, without mention of intractable migraine without status migrainosus", "G43.109"),
     ],
 )
@@ -338,3 +339,47 @@ def test_a_title_typed_in_full_is_that_code(codebook: Codebook):
 @pytest.mark.parametrize(("query", "first"), [("stage II necrotizing enterocolitis in newborn", "P77.2")])
 def test_roman_numerals_are_their_digits(codebook: Codebook, query, first):
     assert codes_of(codebook.search(query, limit=3))[0] == first
+
+
+def test_words_in_parentheses_and_brackets_need_not_be_asked_for(tmp_path):
+    """ICD-10-CM's nonessential words: the nose's "(septum)" is not held against a query without it."""
+    codebook = synthetic_codebook(
+        tmp_path,
+        [
+            ("T20.24", "Burn of second degree of nose (septum)", True),
+            ("T20.20", "Burn of second degree of head, face, and neck, unspecified site", True),
+        ],
+        [],
+    )
+    assert codes_of(codebook.search("second degree burn nose", limit=3))[0] == "T20.24"
+    assert codes_of(codebook.search("burn of septum", limit=3))[0] == "T20.24"
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [("poisoning by barbiturates", "T42.3X1"), ("poisoning by barbiturates, assault", "T42.3X3")],
+)
+def test_a_query_naming_no_intent_asks_for_the_accidental_code(tmp_path, query, first):
+    """Guidelines I.C.19.e.5.b: an unknown or unspecified intent is coded as accidental."""
+    codebook = synthetic_codebook(
+        tmp_path,
+        [
+            ("T42.3X3", "Poisoning by barbiturates, assault", True),
+            ("T42.3X1", "Poisoning by barbiturates, accidental (unintentional)", True),
+            ("T42.3X4", "Poisoning by barbiturates, undetermined", True),
+        ],
+        [],
+    )
+    assert codes_of(codebook.search(query, limit=3))[0] == first
+
+
+def test_a_code_saying_what_is_absent_is_the_default_for_a_query_that_says_nothing(tmp_path):
+    codebook = synthetic_codebook(
+        tmp_path,
+        [
+            ("A37.01", "Whooping cough due to Bordetella pertussis with pneumonia", True),
+            ("A37.00", "Whooping cough due to Bordetella pertussis without pneumonia", True),
+        ],
+        [],
+    )
+    assert codes_of(codebook.search("whooping cough due to Bordetella pertussis", limit=3))[0] == "A37.00"

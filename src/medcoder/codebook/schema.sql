@@ -249,7 +249,8 @@ CREATE TABLE search_words (
 CREATE TABLE search_families (
     stems       TEXT PRIMARY KEY,
     family      TEXT NOT NULL,             -- leading characters of the code keys: 'E11', 'T410X'
-    shared_stems TEXT NOT NULL             -- stems every title in the family has
+    shared_stems TEXT NOT NULL,            -- stems every title in the family has
+    split_stems TEXT NOT NULL              -- the term's stems some of the family's titles have, not all
 ) WITHOUT ROWID;
 -- Stems the code sets use for one another (codebook/search_aligned.py), both ways round.
 CREATE TABLE search_aligned (

@@ -62,6 +62,17 @@ UNSAID_SHARE = 0.5
 NEGATION_STEMS = frozenset(stem(word) for word in NEGATIONS)
 # A query asking for "other" / NEC wants the residual code, not the unspecified one beside it.
 RESIDUAL_ASKED = 0.6
+# Its words say that much: "specified type NEC" is what "Other ..." says.
+RESIDUAL_STEMS = frozenset(stem(word) for word in ("specified", "nec", "not", "elsewhere", "classified"))
+# A query that names no intent asks for the accidental code: "If the intent ... is unknown or
+# unspecified, code the intent as accidental" (ICD-10-CM Official Guidelines I.C.19.e.5.b, I.C.20.h).
+ACCIDENTAL = stem("accidental")
+INTENTS = frozenset(
+    stem(word) for word in ("accidental", "unintentional", "intentional", "self", "assault", "undetermined")
+)
+# A family member credited with a term word that some of its siblings' titles say and its own does
+# not ("aura" of "Migraine, with aura" in G43, for G43.909 unspecified migraine) may be the wrong sibling.
+SPLIT_SHARE = 0.9
 # An entry worded exactly as the query (a title pasted in whole) is what the user means.
 EXACT_WORDING = 1.0
 
@@ -147,7 +158,8 @@ def _word_hits(
         system, code, _origin, text, billable = row[:5]
         member = system == "icd10cm" and in_family(code, family)
         credited = (family.term_stems | family.shared_stems) if member else frozenset()
-        score = _score(reading, Candidate(*row), credited)
+        split = family.split_stems if member else frozenset()
+        score = _score(reading, Candidate(*row), credited, split)
         key = (system, code)
         if key not in best or best[key][0] < score:  # rows come in entry order: ties keep the first
             best[key] = (score, text, bool(billable))
@@ -219,10 +231,12 @@ class Candidate:
     residual: int
 
 
-def _score(reading: Reading, candidate: Candidate, credited: frozenset[str]) -> float:
-    """Weighted coverage of the query words first, then as few unasked-for words as possible.
+def _score(reading: Reading, candidate: Candidate, credited: frozenset[str], split: frozenset[str]) -> float:
+    """Weighted coverage of the query words first, then as few unasked-for words as possible; the
+    words a candidate says are absent are its default, not extra ("without complications").
 
-    `credited`: stems the candidate counts as having (its family's term and shared title words)."""
+    `credited`: stems the candidate counts as having (its family's term and shared title words), of
+    which `split` only partly."""
     terms, system = reading.terms, candidate.system
     required = candidate.stems.split()
     present = set(required).union(candidate.modifier_stems.split())
@@ -232,16 +246,23 @@ def _score(reading: Reading, candidate: Candidate, credited: frozenset[str]) -> 
         if term.stem in present:
             covered += term.weight
             used.add(term.stem)
-        elif term.stem in credited or term.stem == NOT_OTHERWISE_SPECIFIED:
+        elif term.stem == NOT_OTHERWISE_SPECIFIED:
             covered += term.weight
+        elif term.stem in credited:
+            covered += (SPLIT_SHARE if term.stem in split else 1.0) * term.weight
         elif aligned := term.aligned & present:
             covered += ALIGNED_SHARE * term.weight
             used.update(aligned)
         elif term.prefix and (completions := {s for s in present if s.startswith(term.stem)}):
             covered += COMPLETION_SHARE * term.weight
             used.update(completions)
+        elif reading.residual and candidate.residual and term.stem in RESIDUAL_STEMS:
+            covered += term.weight
         elif term.stem in reading.negated or term.stem in NEGATION_STEMS:
             covered += UNSAID_SHARE * term.weight  # not saying it is absent is not saying it is there
+    used |= NEGATION_STEMS.union(candidate.negated_stems.split())
+    if INTENTS.isdisjoint(term.stem for term in terms):
+        used.add(ACCIDENTAL)
     extra = sum(
         SIDE_SHARE if s in SIDES and system in SIDED_SYSTEMS else 1 for s in required if s not in used
     )

@@ -45,6 +45,7 @@ class Family:
     key: str  # leading characters of the codes' keys: "E11", "T410X"
     term_stems: frozenset[str]  # the stems of the query's words that named the term
     shared_stems: frozenset[str]  # the stems every title in the family has
+    split_stems: frozenset[str]  # the term's stems that some of the family's titles have, not all
 
 
 def build_families(connection: sqlite3.Connection, nodes: Iterable[IndexNode]) -> int:
@@ -77,8 +78,10 @@ def build_families(connection: sqlite3.Connection, nodes: Iterable[IndexNode]) -
     for key, found in families.items():
         family = next(iter(found))
         if key and family and len(found) == 1:  # terms of several indexes ("Fracture") must agree
-            rows.append((key, family, " ".join(sorted(shared.of(family)))))
-    connection.executemany("INSERT INTO search_families VALUES (?, ?, ?)", rows)
+            all_say, some_say = shared.of(family)
+            split = (some_say - all_say).intersection(key.split())
+            rows.append((key, family, " ".join(sorted(all_say)), " ".join(sorted(split))))
+    connection.executemany("INSERT INTO search_families VALUES (?, ?, ?, ?)", rows)
     return len(rows)
 
 
@@ -115,7 +118,7 @@ def _family(own: list[str], below: Counter[str]) -> str | None:
 
 class SharedWords:
     """The words every title in a family repeats ("type 2 diabetes mellitus" in E11): they describe
-    the family, so a member's title is not held to have them unasked."""
+    the family, so a member's title is not held to have them unasked. And the words any title says."""
 
     def __init__(self, connection: sqlite3.Connection):
         rows = connection.execute(
@@ -123,14 +126,16 @@ class SharedWords:
         ).fetchall()
         self.keys = [row[0] for row in rows]
         self.titles = [row[1] for row in rows]
-        self.found: dict[str, frozenset[str]] = {}
+        self.found: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
 
-    def of(self, family: str) -> frozenset[str]:
+    def of(self, family: str) -> tuple[frozenset[str], frozenset[str]]:
+        """The stems every title of the family has, and those any has."""
         if family not in self.found:
             start = bisect_left(self.keys, family)
             end = bisect_left(self.keys, family + "\uffff")
             stems = [content_stems(title) for title in self.titles[start:end]]
-            self.found[family] = frozenset.intersection(*stems) if len(stems) > 1 else frozenset()
+            every = frozenset.intersection(*stems) if len(stems) > 1 else frozenset()
+            self.found[family] = (every, frozenset().union(*stems))
         return self.found[family]
 
 
@@ -147,10 +152,11 @@ def family_of(connection: sqlite3.Connection, stems: list[str]) -> Family | None
     ]
     for named in map(frozenset, leading + around):
         row = connection.execute(
-            "SELECT family, shared_stems FROM search_families WHERE stems = ?", (" ".join(sorted(named)),)
+            "SELECT family, shared_stems, split_stems FROM search_families WHERE stems = ?",
+            (" ".join(sorted(named)),),
         ).fetchone()
         if row:
-            return Family(row[0], named, frozenset(row[1].split()))
+            return Family(row[0], named, frozenset(row[1].split()), frozenset(row[2].split()))
     return None
 
 

@@ -43,6 +43,9 @@ SHORT_TITLE_SYSTEMS = ("hcpcs", "hcpcs-modifier")
 LEGACY_SYSTEMS = ("icd9cm", "icd9pcs")
 # Where a PCS title's operation and body part end and the device, approach or qualifier begin.
 PCS_CHOICES = re.compile(r",| with | using ")
+# ICD-10-CM's nonessential words: parentheses ("nose (septum)") and brackets' explanations
+# ("ear [any part, except ear drum]"). A code is found by them, but a query need not say them.
+NONESSENTIAL = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 SEARCH_TABLES = (
     "search_text",
     "search_entries",
@@ -115,9 +118,13 @@ def _entry_row(entry: Entry, title: str) -> tuple:
     title says is absent, and whether the code is a residual category."""
     text, modifiers = entry[3], entry[4]
     negated = negated_stems(text) | negated_stems(title)
+    essential = text
+    if entry[0] == "icd10cm":
+        essential = NONESSENTIAL.sub(" ", text)
+        modifiers = " ".join([modifiers, *NONESSENTIAL.findall(text)])
     return (
         *entry,
-        " ".join(sorted(content_stems(text))),
+        " ".join(sorted(content_stems(essential))),
         " ".join(sorted(content_stems(modifiers))),
         " ".join(sorted(negated)),
         int(is_residual(title)),

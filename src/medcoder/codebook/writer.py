@@ -10,7 +10,7 @@ from medcoder.codebook.records import Code, Source
 
 # Raised whenever a table a reader relies on changes, so an older file is refused with a clear message
 # instead of failing on a missing column or rows (2: notes.lead_in; 3: the ICD-10-PCS Index in index_terms).
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 
 
 def sha256_of(path: Path) -> str:
