@@ -383,3 +383,8 @@ def test_a_code_saying_what_is_absent_is_the_default_for_a_query_that_says_nothi
         [],
     )
     assert codes_of(codebook.search("whooping cough due to Bordetella pertussis", limit=3))[0] == "A37.00"
+
+
+def test_a_rare_word_also_matches_its_commoner_spelling(codebook: Codebook):
+    """ICD-9-CM titles spell it "Hypercarotinemia"; ICD-10-CM writes "Hypercarotenemia"."""
+    assert codes_of(codebook.search("Hypercarotinemia", systems=["icd10cm"], limit=3))[0] == "E67.1"

@@ -64,6 +64,9 @@ NEGATION_STEMS = frozenset(stem(word) for word in NEGATIONS)
 RESIDUAL_ASKED = 0.6
 # Its words say that much: "specified type NEC" is what "Other ..." says.
 RESIDUAL_STEMS = frozenset(stem(word) for word in ("specified", "nec", "not", "elsewhere", "classified"))
+# A diagnosis code's "without X" is the classification's default when X is not said (a supply's
+# "without wheels" is a product of its own).
+DIAGNOSIS_SYSTEMS = frozenset({"icd10cm", "icd9cm"})
 # A query that names no intent asks for the accidental code: "If the intent ... is unknown or
 # unspecified, code the intent as accidental" (ICD-10-CM Official Guidelines I.C.19.e.5.b, I.C.20.h).
 ACCIDENTAL = stem("accidental")
@@ -233,7 +236,7 @@ class Candidate:
 
 def _score(reading: Reading, candidate: Candidate, credited: frozenset[str], split: frozenset[str]) -> float:
     """Weighted coverage of the query words first, then as few unasked-for words as possible; the
-    words a candidate says are absent are its default, not extra ("without complications").
+    words a diagnosis says are absent are its default, not extra ("without complications").
 
     `credited`: stems the candidate counts as having (its family's term and shared title words), of
     which `split` only partly."""
@@ -260,7 +263,8 @@ def _score(reading: Reading, candidate: Candidate, credited: frozenset[str], spl
             covered += term.weight
         elif term.stem in reading.negated or term.stem in NEGATION_STEMS:
             covered += UNSAID_SHARE * term.weight  # not saying it is absent is not saying it is there
-    used |= NEGATION_STEMS.union(candidate.negated_stems.split())
+    if system in DIAGNOSIS_SYSTEMS:
+        used |= NEGATION_STEMS.union(candidate.negated_stems.split())
     if INTENTS.isdisjoint(term.stem for term in terms):
         used.add(ACCIDENTAL)
     extra = sum(

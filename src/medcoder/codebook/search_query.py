@@ -29,6 +29,9 @@ from medcoder.codebook.search_words import (
 # query ("flu", "pink eye") is what the user meant.
 REWRITE_PENALTY = 0.5
 MOST_CORRECTIONS = 3
+# A known word this rare may be a misspelling, or another edition's spelling: its commoner
+# spellings one edit away are matched too.
+RARE_KNOWN = 3
 SHORTEST_PREFIX = 2  # a one-letter prefix matches nearly everything; the index keeps 2- and 3-letter ones
 
 
@@ -78,12 +81,16 @@ def _terms(connection: sqlite3.Connection, typed: list[str]) -> tuple[Term, ...]
     entries = _entry_count(connection)
     terms = []
     for position, word in enumerate(content):
+        spellings: frozenset[str] = frozenset()
         last = position == len(content) - 1 and len(word) >= SHORTEST_PREFIX
         frequency = _frequency(connection, word)
         if word in ROMAN or word in ARABIC:  # "stage II" is "stage 2"; either finds both
             match = f'("{word}" OR "{ROMAN.get(word) or ARABIC[word]}")'
         elif frequency or (last and _known_prefix(connection, word)):
             match = f'"{word}"*' if last else f'"{word}"'
+            if 0 < frequency <= RARE_KNOWN and (commoner := _commoner_spellings(connection, word, frequency)):
+                match = "(" + " OR ".join([match, *(f'"{w}"' for w in commoner)]) + ")"
+                spellings = frozenset(stem(w) for w in commoner)
         else:
             corrections = _corrections(connection, word)
             if corrections:
@@ -93,7 +100,8 @@ def _terms(connection: sqlite3.Connection, typed: list[str]) -> tuple[Term, ...]
                 match = f'"{word}"'
             word = corrections[0] if corrections else word
         rarity = max(math.log(entries / (1 + (frequency or 100))), 0.0)
-        terms.append(Term(match, stem(word), last, 1.0 + rarity, aligned_with(connection, stem(word))))
+        aligned = aligned_with(connection, stem(word)) | spellings
+        terms.append(Term(match, stem(word), last, 1.0 + rarity, aligned))
     return _merged(terms)
 
 
@@ -132,6 +140,12 @@ def _known_prefix(connection: sqlite3.Connection, word: str) -> bool:
         "SELECT 1 FROM search_words WHERE word > ? AND word < ? LIMIT 1", (word, word + "\uffff")
     ).fetchone()
     return row is not None
+
+
+def _commoner_spellings(connection: sqlite3.Connection, word: str, frequency: int) -> list[str]:
+    """Known words one edit from a rare known word and more frequent than it: "hypercarotinemia" is
+    in ICD-9-CM's titles only, ICD-10-CM writes "hypercarotenemia"."""
+    return [w for w in _corrections(connection, word) if w != word and _frequency(connection, w) > frequency]
 
 
 def _corrections(connection: sqlite3.Connection, word: str) -> list[str]:
