@@ -18,15 +18,16 @@ Three sets of ICD-10-CM (the system icd10-coder searches), and one of ICD-10-PCS
   indexes ICD-9 titles for ICD-10-CM codes, so nothing needs holding out: this is wording of another
   hand (NCHS's 2014 titles). Its first 2,000 (a seeded sample, "icd9 titles") were studied to write
   four ranking rules (what a title says absent, "other" asks for the residual code, a title typed in
-  full, roman numerals); the rest ("icd9 unseen") were not looked at and are the held-out figure.
+  full, roman numerals) and checked as later rules were written; the rest ("icd9 unseen") were not
+  looked at and are the held-out figure.
 Last, the index and inclusion queries run again against the whole codebook, nothing held out.
 A hit counts when it is the answer, or a code under it when the answer is not billable (an index
-code printed incomplete, "H10.02-", asks for more characters). The synonym list and the ranking were
-written before these sets were measured and are not tuned to them; the everyday set was written by
-the same hand as the synonym list, so it is the least independent of the three. The few numbers
-search learned from data (the share of a term's codes that makes its family, the thresholds for
-aligned words) were set on `--split 1`, another tenth of the entries held out the same way and
-disjoint from the default split 0 that these figures report.
+code printed incomplete, "H10.02-", asks for more characters). The synonym list was written before
+these sets were measured; the everyday set was written by the same hand, so it is the least
+independent of them. The ranking's rules and numbers (the share of a term's codes that makes its
+family, the thresholds for aligned words, nonessential words, the accidental intent, ...) were
+written from the misses of `--split 1`, another tenth of the entries held out the same way and
+disjoint from the default split 0 that these figures report; split 0's misses are not looked at.
 """
 
 import argparse
