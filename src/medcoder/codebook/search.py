@@ -9,7 +9,8 @@ subterms), index entries before titles, billable codes before headers. When the 
 words name an index term, the codes of that term's family (search_families.py) are credited with
 those words: "Diabetes, with polyneuropathy" finds type 2's E11.42 before drug-induced E09.42.
 A candidate saying present what the query says absent ("without", "not") loses as much as the other
-side; "other" asks for the residual code; an entry worded exactly as the query comes first.
+side; "other" asks for the residual code; an entry worded exactly as the query comes first. A
+diagnosis's "without X" and an unnamed intent's "accidental" are defaults, not unasked-for words.
 """
 
 import re
@@ -235,41 +236,15 @@ class Candidate:
 
 
 def _score(reading: Reading, candidate: Candidate, credited: frozenset[str], split: frozenset[str]) -> float:
-    """Weighted coverage of the query words first, then as few unasked-for words as possible; the
-    words a diagnosis says are absent are its default, not extra ("without complications").
+    """Weighted coverage of the query words first, then as few unasked-for words as possible.
 
     `credited`: stems the candidate counts as having (its family's term and shared title words), of
     which `split` only partly."""
     terms, system = reading.terms, candidate.system
     required = candidate.stems.split()
     present = set(required).union(candidate.modifier_stems.split())
-    covered = 0.0
-    used = set(UNSPECIFIED) | credited
-    for term in terms:
-        if term.stem in present:
-            covered += term.weight
-            used.add(term.stem)
-        elif term.stem == NOT_OTHERWISE_SPECIFIED:
-            covered += term.weight
-        elif term.stem in credited:
-            covered += (SPLIT_SHARE if term.stem in split else 1.0) * term.weight
-        elif aligned := term.aligned & present:
-            covered += ALIGNED_SHARE * term.weight
-            used.update(aligned)
-        elif term.prefix and (completions := {s for s in present if s.startswith(term.stem)}):
-            covered += COMPLETION_SHARE * term.weight
-            used.update(completions)
-        elif reading.residual and candidate.residual and term.stem in RESIDUAL_STEMS:
-            covered += term.weight
-        elif term.stem in reading.negated or term.stem in NEGATION_STEMS:
-            covered += UNSAID_SHARE * term.weight  # not saying it is absent is not saying it is there
-    if system in DIAGNOSIS_SYSTEMS:
-        used |= NEGATION_STEMS.union(candidate.negated_stems.split())
-    if INTENTS.isdisjoint(term.stem for term in terms):
-        used.add(ACCIDENTAL)
-    extra = sum(
-        SIDE_SHARE if s in SIDES and system in SIDED_SYSTEMS else 1 for s in required if s not in used
-    )
+    covered, used = _coverage(reading, candidate, present, credited, split)
+    extra = _unasked(reading, candidate, required, used)
     asked_sides = SIDES.intersection(term.stem for term in terms)
     named_sides = SIDES.intersection(required)
     other_side = bool(asked_sides) and not asked_sides & present and bool(named_sides)
@@ -290,6 +265,47 @@ def _score(reading: Reading, candidate: Candidate, credited: frozenset[str], spl
         + EXACT_WORDING * exact
         + SYSTEM_WEIGHT.get(system, 0.0)
     )
+
+
+def _coverage(
+    reading: Reading, candidate: Candidate, present: set[str], credited: frozenset[str], split: frozenset[str]
+) -> tuple[float, set[str]]:
+    """The weight of the query words the candidate says, in full or in part, and the candidate's stems
+    that said them (or need not be said)."""
+    covered = 0.0
+    used = set(UNSPECIFIED) | credited
+    for term in reading.terms:
+        if term.stem in present:
+            covered += term.weight
+            used.add(term.stem)
+        elif term.stem == NOT_OTHERWISE_SPECIFIED:
+            covered += term.weight
+        elif term.stem in credited:
+            covered += (SPLIT_SHARE if term.stem in split else 1.0) * term.weight
+        elif aligned := term.aligned & present:
+            covered += ALIGNED_SHARE * term.weight
+            used.update(aligned)
+        elif term.prefix and (completions := {s for s in present if s.startswith(term.stem)}):
+            covered += COMPLETION_SHARE * term.weight
+            used.update(completions)
+        elif reading.residual and candidate.residual and term.stem in RESIDUAL_STEMS:
+            covered += term.weight
+        elif term.stem in reading.negated or term.stem in NEGATION_STEMS:
+            covered += UNSAID_SHARE * term.weight  # not saying it is absent is not saying it is there
+    return covered, used
+
+
+def _unasked(reading: Reading, candidate: Candidate, required: list[str], used: set[str]) -> float:
+    """How many of the candidate's required words the query did not ask for. What a diagnosis says
+    is absent is its default ("without complications"), and so is the accidental intent when the
+    query names none."""
+    system = candidate.system
+    free = set(used)
+    if system in DIAGNOSIS_SYSTEMS:
+        free |= NEGATION_STEMS.union(candidate.negated_stems.split())
+    if INTENTS.isdisjoint(term.stem for term in reading.terms):
+        free.add(ACCIDENTAL)
+    return sum(SIDE_SHARE if s in SIDES and system in SIDED_SYSTEMS else 1 for s in required if s not in free)
 
 
 def _contradicts(reading: Reading, present: set[str], negated_stems: str) -> bool:
