@@ -12,11 +12,11 @@ when the family is small its codes are candidates even if no stored wording matc
 """
 
 import sqlite3
-from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from medcoder.codebook.search_codes import CodeTable
 from medcoder.codebook.search_words import content_stems
 from medcoder.codebook.systems import code_key
 
@@ -48,7 +48,7 @@ class Family:
     split_stems: frozenset[str]  # the term's stems that some of the family's titles have, not all
 
 
-def build_families(connection: sqlite3.Connection, nodes: Iterable[IndexNode]) -> int:
+def build_families(connection: sqlite3.Connection, codes: CodeTable, nodes: Iterable[IndexNode]) -> int:
     """Fill search_families from the index terms of this build; returns the number of terms.
 
     A table row is a term twice: its path alone ("Fluroxene", all columns together) and its path
@@ -73,7 +73,7 @@ def build_families(connection: sqlite3.Connection, nodes: Iterable[IndexNode]) -
     families: dict[str, set[str | None]] = {}
     for term, counts in below.items():
         families.setdefault(term[0], set()).add(_family(own.get(term, []), counts))
-    shared = SharedWords(connection)
+    shared = SharedWords(codes)
     rows = []
     for key, found in families.items():
         family = next(iter(found))
@@ -120,20 +120,14 @@ class SharedWords:
     """The words every title in a family repeats ("type 2 diabetes mellitus" in E11): they describe
     the family, so a member's title is not held to have them unasked. And the words any title says."""
 
-    def __init__(self, connection: sqlite3.Connection):
-        rows = connection.execute(
-            "SELECT code_key, title FROM codes WHERE system = 'icd10cm' ORDER BY code_key"
-        ).fetchall()
-        self.keys = [row[0] for row in rows]
-        self.titles = [row[1] for row in rows]
+    def __init__(self, codes: CodeTable):
+        self.codes = codes  # ICD-10-CM's
         self.found: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
 
     def of(self, family: str) -> tuple[frozenset[str], frozenset[str]]:
         """The stems every title of the family has, and those any has."""
         if family not in self.found:
-            start = bisect_left(self.keys, family)
-            end = bisect_left(self.keys, family + "\uffff")
-            stems = [content_stems(title) for title in self.titles[start:end]]
+            stems = [content_stems(title) for _key, _code, _billable, title in self.codes.under(family)]
             every = frozenset.intersection(*stems) if len(stems) > 1 else frozenset()
             self.found[family] = (every, frozenset().union(*stems))
         return self.found[family]

@@ -108,7 +108,7 @@ def build_search_index(
     )
     connection.execute("INSERT INTO search_text (search_text) VALUES ('optimize')")  # one segment: faster
     _fill_vocabulary(connection, entries)
-    build_families(connection, index.nodes())
+    build_families(connection, codes, index.nodes())
     build_alignments(connection, entries)
     return len(entries)
 

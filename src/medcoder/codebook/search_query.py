@@ -94,11 +94,10 @@ def _terms(connection: sqlite3.Connection, typed: list[str]) -> tuple[Term, ...]
         else:
             corrections = _corrections(connection, word)
             if corrections:
-                match = "(" + " OR ".join(f'"{w}"' for w in corrections) + ")"
-                frequency = _frequency(connection, corrections[0])
+                match = "(" + " OR ".join(f'"{w}"' for w, _ in corrections) + ")"
+                word, frequency = corrections[0]
             else:
                 match = f'"{word}"'
-            word = corrections[0] if corrections else word
         rarity = max(math.log(entries / (1 + (frequency or 100))), 0.0)
         aligned = aligned_with(connection, stem(word)) | spellings
         terms.append(Term(match, stem(word), last, 1.0 + rarity, aligned))
@@ -145,22 +144,23 @@ def _known_prefix(connection: sqlite3.Connection, word: str) -> bool:
 def _commoner_spellings(connection: sqlite3.Connection, word: str, frequency: int) -> list[str]:
     """Known words one edit from a rare known word and more frequent than it: "hypercarotinemia" is
     in ICD-9-CM's titles only, ICD-10-CM writes "hypercarotenemia"."""
-    return [w for w in _corrections(connection, word) if w != word and _frequency(connection, w) > frequency]
+    return [other for other, seen in _corrections(connection, word) if seen > frequency]
 
 
-def _corrections(connection: sqlite3.Connection, word: str) -> list[str]:
-    """Known words one edit (insert, delete, substitute, transpose) from `word`, most frequent first."""
+def _corrections(connection: sqlite3.Connection, word: str) -> list[tuple[str, int]]:
+    """Known words one edit (insert, delete, substitute, transpose) from `word`, with their
+    frequencies, most frequent first."""
     if len(word) < SHORTEST_CORRECTED or word.isdigit():
         return []
     variants = sorted(deletions(word) | {word})
     marks = ", ".join("?" * len(variants))
     rows = connection.execute(
-        "SELECT w.word FROM search_words w WHERE w.word IN"
+        "SELECT w.word, w.frequency FROM search_words w WHERE w.word IN"
         f" (SELECT word FROM search_word_deletions WHERE deletion IN ({marks}))"
         f" OR w.word IN ({marks}) ORDER BY w.frequency DESC LIMIT ?",
         (*variants, *variants, MOST_CORRECTIONS),
     )
-    return [row[0] for row in rows]
+    return rows.fetchall()
 
 
 @cache
