@@ -9,7 +9,7 @@ import pytest
 
 from medcoder.codebook import Codebook
 from medcoder.notecoder import NoteCoder
-from medcoder.notecoder.index_lexicon import index_terms
+from medcoder.notecoder.index_lexicon import Morphology, index_terms, morphology_terms
 
 # Synthetic rows, official layout: (id, index_name, parent_id, level, term, path, code, column, see, see_also)
 ROWS = [
@@ -17,6 +17,47 @@ ROWS = [
     (2, "diseases", 1, 1, "stomach", "Hemorrhage, hemorrhagic, stomach", "K92.2", None, None, None),
     (3, "diseases", None, 0, "Bleeding", "Bleeding", None, None, None, "Hemorrhage"),
     (4, "diseases", None, 0, "Bedsore", "Bedsore", None, None, "Ulcer, pressure, by site", None),
+    (5, "diseases", None, 0, "Glioma", "Glioma", None, None, None, None),
+    (
+        6,
+        "diseases",
+        5,
+        1,
+        "specified site NEC",
+        "Glioma, specified site NEC",
+        None,
+        None,
+        "Neoplasm, malignant, by site",
+        None,
+    ),
+    (7, "diseases", 5, 1, "unspecified site", "Glioma, unspecified site", "C71.9", None, None, None),
+    (8, "diseases", 5, 1, "subependymal", "Glioma, subependymal", None, None, None, None),
+    (
+        9,
+        "diseases",
+        8,
+        2,
+        "specified site",
+        "Glioma, subependymal, specified site",
+        None,
+        None,
+        "Neoplasm, uncertain behavior, by site",
+        None,
+    ),
+    (20, "diseases", None, 0, "Leydig cell", "Leydig cell", None, None, None, None),
+    (21, "diseases", 20, 1, "tumor", "Leydig cell, tumor", None, None, "Neoplasm, benign, by site", None),
+    (
+        22,
+        "diseases",
+        20,
+        1,
+        "with lipid storage",
+        "Leydig cell, with lipid storage",
+        None,
+        None,
+        "Neoplasm, benign, by site",
+        None,
+    ),
     (
         10,
         "neoplasm",
@@ -84,6 +125,27 @@ def test_neoplasm_table_cells_take_the_words_of_their_column(connection: sqlite3
     assert codes[("metastas", "liver")] == "C78.7"
     assert codes[("tumor", "liver")] == "D49.0"
     assert codes[("cancer",)] == "C80.1"
+
+
+def test_morphology_terms_are_read_as_the_column_their_see_names(connection: sqlite3.Connection) -> None:
+    assert set(morphology_terms(connection)) == {
+        Morphology("Glioma", "Malignant Primary", "Glioma, specified site NEC"),
+        Morphology("subependymal Glioma", "Uncertain Behavior", "Glioma, subependymal, specified site"),
+        Morphology("Leydig cell tumor", "Benign", "Leydig cell, tumor"),
+    }  # "with lipid storage" is a clause, not a word written before the noun
+    codes = {term.stems: term.code for term in index_terms(connection) if term.origin == "index"}
+    assert codes[("gliom",)] == "C71.9"  # "unspecified site" is what the bare morphology says
+
+
+@pytest.mark.shared_data
+def test_a_morphology_at_a_site_reaches_the_neoplasm_table_cell(codebook: Codebook) -> None:
+    coder = NoteCoder(codebook)
+    codes = {s.code: s for s in coder.code("MRI showed a cerebral glioblastoma.", min_confidence=0).codes}
+    assert codes["C71.9"].evidence[0].text == "cerebral glioblastoma"
+    seminoma = {s.code for s in coder.code("Seminoma of the left testis.", min_confidence=0).codes}
+    assert seminoma & {"C62.90", "C62.91", "C62.92"}
+    tonsil = {s.code for s in coder.code("Tonsillar carcinoma.", min_confidence=0).codes}
+    assert "C09.9" in tonsil  # the adjective meets the table's noun
 
 
 @pytest.mark.shared_data

@@ -26,7 +26,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from medcoder.notecoder.index_lexicon import index_terms
+from medcoder.notecoder.index_lexicon import NEOPLASM_COLUMNS, index_terms, morphology_terms
 from medcoder.notecoder.learned_terms import LearnedTerm, learned_terms
 from medcoder.notecoder.procedures import plainest_code, procedure_terms
 from medcoder.notecoder.words import content_stems, tokenize
@@ -39,7 +39,7 @@ DRUG_SALTS = re.compile(
     r"\b(?:sodium|hydrochloride|hcl|sulfate|acetate|phosphate|citrate|succinate)\b|\(.*", re.I
 )
 # Bump when the entries change shape or content rules, so cached pickles are rebuilt.
-LEXICON_VERSION = 20
+LEXICON_VERSION = 21
 LEARNED = "codiesp_train"  # the origin of learned terms
 # Title words that say which child, not what condition: matched by code assembly, not by the lexicon.
 ENCOUNTER = re.compile(r",\s*(?:initial|subsequent) encounter.*|,\s*sequela.*", re.IGNORECASE)
@@ -75,7 +75,7 @@ class Lexicon:
             second = rarest[1] if len(rarest) > 1 else None
             self.by_key[rarest[0]].setdefault(second, []).append((frozenset(entry.stems), entry))
         self.abbreviations: dict[str, list[Abbreviation]] = defaultdict(list)
-        for abbreviation in abbreviations:  # longest first, as load_abbreviations sorts them
+        for abbreviation in abbreviations:  # longest first, as build_lexicon sorts them
             self.abbreviations[abbreviation.words[0].lower()].append(abbreviation)
         self.size = len(entries)
 
@@ -121,13 +121,14 @@ def build_lexicon(codebook_path: Path, learned: list[LearnedTerm] | None = None)
     connection = _read_only(codebook_path)
     try:
         learned_entries = _learned(connection, learned_terms() if learned is None else learned)
+        morphologies = _morphologies(connection)
     finally:
         connection.close()
     entries = [*codebook_entries(codebook_path, stat.st_size, stat.st_mtime_ns), *learned_entries]
     unique = list(
         {(entry.stems, entry.code): entry for entry in entries if says_something(entry.stems)}.values()
     )
-    return Lexicon(unique, load_abbreviations())
+    return Lexicon(unique, _longest_first([*load_abbreviations(), *morphologies]))
 
 
 @lru_cache(maxsize=2)
@@ -209,8 +210,24 @@ def says_something(stems: tuple[str, ...]) -> bool:
     return any(len(stem) >= 3 and stem.isalpha() for stem in stems)
 
 
+def _morphologies(connection: sqlite3.Connection) -> list[Abbreviation]:
+    """Morphology terms read as their Neoplasm Table column, like abbreviations: "glioblastoma" adds
+    the words "malignant neoplasm", which the table's site entries match."""
+    found = []
+    for term in morphology_terms(connection):
+        column = NEOPLASM_COLUMNS[term.column][0]
+        words = tuple(token.text for token in tokenize(term.words))
+        found.append(Abbreviation(words, False, content_stems(column), f"{column} (Index: {term.path})"))
+    return found
+
+
+def _longest_first(abbreviations: list[Abbreviation]) -> list[Abbreviation]:
+    """Longest first, so "CKD 3b" wins over "CKD" and "pilocytic astrocytoma" over "astrocytoma"."""
+    return sorted(abbreviations, key=lambda abbreviation: -len(abbreviation.words))
+
+
 def load_abbreviations() -> list[Abbreviation]:
-    """The abbreviation list shipped with the package, longest first so "CKD 3b" wins over "CKD"."""
+    """The abbreviation list shipped with the package."""
     text = resources.files("medcoder.notecoder").joinpath("abbreviations.tsv").read_text(encoding="utf-8")
     found = []
     for line in text.splitlines():
@@ -219,7 +236,7 @@ def load_abbreviations() -> list[Abbreviation]:
         written, expansion = line.split("\t")
         words = tuple(token.text for token in tokenize(written))
         found.append(Abbreviation(words, written != written.lower(), content_stems(expansion), expansion))
-    return sorted(found, key=lambda abbreviation: -len(abbreviation.words))
+    return found
 
 
 def title_terms(title: str) -> str:
