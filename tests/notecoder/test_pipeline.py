@@ -1,10 +1,13 @@
 """Case2Code end to end on the real codebook built from ../shared/data."""
 
+import sqlite3
+
 import pytest
 
 from medcoder.codebook import Codebook
 from medcoder.notecoder import EmptyNote, NoteCoder, UnknownSetting
 from medcoder.notecoder.learned_terms import LearnedTerm
+from medcoder.notecoder.measured_values import value_ranges
 from medcoder.notecoder.words import stem
 
 pytestmark = pytest.mark.shared_data
@@ -167,3 +170,26 @@ def test_a_learned_code_cut_before_its_seventh_character_is_completed(codebook: 
 def test_a_thoracoabdominal_ct_is_a_ct_of_chest_and_abdomen(coder: NoteCoder) -> None:
     codes = codes_of(coder, "A thoracoabdominal CT scan showed a single lesion.", min_confidence=0)
     assert "BW24ZZZ" in codes  # Computerized Tomography (CT Scan) of Chest and Abdomen
+
+
+def test_a_measured_value_decides_the_code_its_range_holds(coder: NoteCoder) -> None:
+    result = coder.code("She was 34 weeks pregnant. Weight 98 kg, BMI of 32.4 kg/m2.", min_confidence=0)
+    codes = {s.code: s for s in result.codes}
+    assert codes["Z3A.34"].evidence[0].text == "34 weeks pregnant"
+    assert codes["Z68.32"].evidence[0].text == "BMI of 32.4"  # "[BMI] 32.0-32.9, adult"
+    assert "Z3A.00" not in codes_of(
+        coder, "At 27 weeks of gestation.", min_confidence=0
+    )  # not "not specified"
+    assert "Z3A.27" in codes_of(coder, "At 27 weeks of gestation.", min_confidence=0)
+    assert "Z68.45" not in codes_of(coder, "BMI 97th percentile.", min_confidence=0)  # a child's: Z68.5-
+
+
+def test_value_ranges_are_read_from_the_titles(codebook: Codebook) -> None:
+    with sqlite3.connect(codebook.path) as connection:
+        ranges = {r.code: (r.low, r.high) for r in value_ranges(connection)}
+    assert ranges["Z3A.34"] == (34, 35)
+    assert ranges["Z3A.01"] == (0, 8)  # "Less than 8 weeks"
+    assert ranges["Z3A.49"] == (43, 60)  # "Greater than 42 weeks"
+    assert ranges["Z68.1"] == (0, 20.0)  # "19.9 or less"
+    assert ranges["Z68.45"] == (70, 1000)  # "70 or greater"
+    assert "Z68.53" not in ranges  # percentiles are the coder's

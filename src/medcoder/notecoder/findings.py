@@ -16,8 +16,10 @@ from medcoder.codebook.records import Code
 from medcoder.codebook.systems import code_key
 from medcoder.notecoder.assembly import Assembler
 from medcoder.notecoder.context import assert_mention, find_cues
-from medcoder.notecoder.lexicon import Lexicon
-from medcoder.notecoder.mentions import Mention, find_mentions
+from medcoder.notecoder.lexicon import Entry, Lexicon
+from medcoder.notecoder.measured_values import ORIGIN as MEASURED
+from medcoder.notecoder.measured_values import measured_values
+from medcoder.notecoder.mentions import Mention, Slot, find_mentions
 from medcoder.notecoder.records import Assertion, Section, Span
 from medcoder.notecoder.sections import SECTION_STATUS, section_at
 from medcoder.notecoder.sentences import Sentence
@@ -68,7 +70,7 @@ def find_candidates(
         cues = find_cues(sentence)
         sentence_stems = frozenset(token.stem for token in sentence.tokens)
         section = section_at(sections, sentence.start)
-        kept, subsumed = find_mentions(sentence, lexicon)
+        kept, subsumed = _with_measured_values(sentence, lexicon, *find_mentions(sentence, lexicon))
         direct = {(m.token_indexes, code_key(m.entry.code)) for m in kept}
         for mention, is_subsumed in [(m, False) for m in kept] + [(m, True) for m in subsumed]:
             assembled = assembler.complete(
@@ -83,6 +85,32 @@ def find_candidates(
                 Candidate(assembled.code, mention, assertion, section, assembled.reasons, is_subsumed)
             )
     return candidates
+
+
+def _with_measured_values(
+    sentence: Sentence, lexicon: Lexicon, kept: list[Mention], subsumed: list[Mention]
+) -> tuple[list[Mention], list[Mention]]:
+    """Add the values the sentence measures; a code of the same category found on the same words
+    ("weeks of gestation" -> Z3A.00, not specified) gives way to the one the value decides."""
+    measured = _measured_mentions(sentence, lexicon)
+    if not measured:
+        return kept, subsumed
+    decided = [(m.entry.code[:3], m.token_indexes) for m in measured]
+    gives_way = [
+        m for m in kept if any(m.entry.code[:3] == c and m.token_indexes & words for c, words in decided)
+    ]
+    return [*(m for m in kept if m not in gives_way), *measured], [*subsumed, *gives_way]
+
+
+def _measured_mentions(sentence: Sentence, lexicon: Lexicon) -> list[Mention]:
+    """Values the sentence measures ("34 weeks pregnant"), as mentions of the code whose range holds them."""
+    mentions = []
+    for value in measured_values(sentence, lexicon.value_ranges):
+        slots = tuple(Slot(sentence.tokens[i].stem, i, i) for i in range(value.first, value.last + 1))
+        stems = tuple(dict.fromkeys(slot.stem for slot in slots))
+        entry = Entry(stems, "icd10cm", value.code.code, MEASURED, value.code.title)
+        mentions.append(Mention(entry, sentence, slots))
+    return mentions
 
 
 def _named_directly(mention: Mention, completed: Code, direct: set[tuple[frozenset[int], str]]) -> bool:

@@ -9,7 +9,8 @@ Sources, all from the codebook except the abbreviations:
 - ICD-10-PCS operation and body-part names from the code axes (see `procedures.py`);
 - HCPCS Level II drug codes by drug name, so a named drug brings its J code;
 - phrases learned from the CodiEsp train split (see `learned_terms.py`), when that file is built;
-- the abbreviation list in `abbreviations.tsv`, expanded before matching (see `mentions.py`).
+- the abbreviation list in `abbreviations.tsv`, expanded before matching (see `mentions.py`);
+- the value ranges of the Z3A (weeks of gestation) and Z68 (BMI) titles (see `measured_values.py`).
 
 An entry is the set of its content stems; a sentence matches it when every stem occurs close together.
 """
@@ -28,6 +29,7 @@ from pathlib import Path
 
 from medcoder.notecoder.index_lexicon import NEOPLASM_COLUMNS, index_terms, morphology_terms
 from medcoder.notecoder.learned_terms import LearnedTerm, learned_terms
+from medcoder.notecoder.measured_values import ValueRange, value_ranges
 from medcoder.notecoder.procedures import plainest_code, procedure_terms
 from medcoder.notecoder.words import content_stems, tokenize
 
@@ -39,7 +41,7 @@ DRUG_SALTS = re.compile(
     r"\b(?:sodium|hydrochloride|hcl|sulfate|acetate|phosphate|citrate|succinate)\b|\(.*", re.I
 )
 # Bump when the entries change shape or content rules, so cached pickles are rebuilt.
-LEXICON_VERSION = 21
+LEXICON_VERSION = 22
 LEARNED = "codiesp_train"  # the origin of learned terms
 # Title words that say which child, not what condition: matched by code assembly, not by the lexicon.
 ENCOUNTER = re.compile(r",\s*(?:initial|subsequent) encounter.*|,\s*sequela.*", re.IGNORECASE)
@@ -67,7 +69,12 @@ class Abbreviation:
 class Lexicon:
     """Entries keyed by their two rarest stems, so a sentence only tests the entries it could match."""
 
-    def __init__(self, entries: list[Entry], abbreviations: list[Abbreviation]):
+    def __init__(
+        self,
+        entries: list[Entry],
+        abbreviations: list[Abbreviation],
+        value_ranges: tuple[ValueRange, ...] = (),  # none for a lexicon of phrases only (term learning)
+    ):
         frequency = Counter(stem for entry in entries for stem in entry.stems)
         self.by_key: dict[str, dict[str | None, list[tuple[frozenset[str], Entry]]]] = defaultdict(dict)
         for entry in entries:
@@ -77,6 +84,7 @@ class Lexicon:
         self.abbreviations: dict[str, list[Abbreviation]] = defaultdict(list)
         for abbreviation in abbreviations:  # longest first, as build_lexicon sorts them
             self.abbreviations[abbreviation.words[0].lower()].append(abbreviation)
+        self.value_ranges = value_ranges  # codes a measured value decides (see measured_values.py)
         self.size = len(entries)
 
 
@@ -122,13 +130,14 @@ def build_lexicon(codebook_path: Path, learned: list[LearnedTerm] | None = None)
     try:
         learned_entries = _learned(connection, learned_terms() if learned is None else learned)
         morphologies = _morphologies(connection)
+        ranges = value_ranges(connection)
     finally:
         connection.close()
     entries = [*codebook_entries(codebook_path, stat.st_size, stat.st_mtime_ns), *learned_entries]
     unique = list(
         {(entry.stems, entry.code): entry for entry in entries if says_something(entry.stems)}.values()
     )
-    return Lexicon(unique, _longest_first([*load_abbreviations(), *morphologies]))
+    return Lexicon(unique, _longest_first([*load_abbreviations(), *morphologies]), ranges)
 
 
 @lru_cache(maxsize=2)
