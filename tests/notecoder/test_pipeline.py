@@ -7,6 +7,7 @@ import pytest
 from medcoder.codebook import Codebook
 from medcoder.notecoder import EmptyNote, NoteCoder, UnknownSetting
 from medcoder.notecoder.learned_terms import LearnedTerm
+from medcoder.notecoder.lexicon import title_terms
 from medcoder.notecoder.measured_values import value_ranges
 from medcoder.notecoder.words import stem
 
@@ -193,3 +194,14 @@ def test_value_ranges_are_read_from_the_titles(codebook: Codebook) -> None:
     assert ranges["Z68.1"] == (0, 20.0)  # "19.9 or less"
     assert ranges["Z68.45"] == (70, 1000)  # "70 or greater"
     assert "Z68.53" not in ranges  # percentiles are the coder's
+
+
+def test_a_without_clause_is_the_default_and_the_bare_words_name_the_unspecified_code(
+    coder: NoteCoder,
+) -> None:
+    assert title_terms("Laceration without foreign body of right hand") == "Laceration of right hand"
+    assert title_terms("Traumatic subdural hemorrhage without loss of consciousness") == (
+        "Traumatic subdural hemorrhage"
+    )
+    assert codes_of(coder, "He presented with vomiting.", min_confidence=0) == ["R11.10"]  # not R11.11
+    assert "S61.411A" in codes_of(coder, "Laceration of the right hand.", min_confidence=0)

@@ -27,6 +27,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from medcoder.codebook.systems import code_key
 from medcoder.notecoder.index_lexicon import NEOPLASM_COLUMNS, index_terms, morphology_terms
 from medcoder.notecoder.learned_terms import LearnedTerm, learned_terms
 from medcoder.notecoder.measured_values import ValueRange, value_ranges
@@ -34,14 +35,17 @@ from medcoder.notecoder.procedures import plainest_code, procedure_terms
 from medcoder.notecoder.words import content_stems, tokenize
 
 CUT_AT = re.compile(
-    r"(?i:, (?:unspecified|not elsewhere classified)\b.*| without .*)|,? (?:NOS|NEC)\b.*"
+    r"(?i:, (?:unspecified|not elsewhere classified)\b.*)|,? (?:NOS|NEC)\b.*"
     r"|\s*\([^)]*\)|\s*\[[^\]]*\]"
 )
+# A "without" clause is the default the bare condition names; it ends where the title goes on to say
+# where ("Laceration without foreign body of right hand" is a laceration of the right hand).
+WITHOUT = re.compile(r"(?i: without (?:(?:loss|mention) of )?[^,]*?(?= of |,|$))")
 DRUG_SALTS = re.compile(
     r"\b(?:sodium|hydrochloride|hcl|sulfate|acetate|phosphate|citrate|succinate)\b|\(.*", re.I
 )
 # Bump when the entries change shape or content rules, so cached pickles are rebuilt.
-LEXICON_VERSION = 22
+LEXICON_VERSION = 23
 LEARNED = "codiesp_train"  # the origin of learned terms
 # Title words that say which child, not what condition: matched by code assembly, not by the lexicon.
 ENCOUNTER = re.compile(r",\s*(?:initial|subsequent) encounter.*|,\s*sequela.*", re.IGNORECASE)
@@ -250,18 +254,39 @@ def load_abbreviations() -> list[Abbreviation]:
 
 def title_terms(title: str) -> str:
     """The condition a title names, without hedges and encounter wording."""
-    return CUT_AT.sub("", ENCOUNTER.sub("", title)).strip()
+    return WITHOUT.sub("", CUT_AT.sub("", ENCOUNTER.sub("", title))).strip(" ,")
 
 
 def _titles(connection: sqlite3.Connection) -> list[Entry]:
     rows = connection.execute(
         "SELECT system, code, title FROM codes WHERE system = 'icd10cm' AND kind NOT IN ('chapter', 'block')"
     )
-    return [
+    entries = [
         Entry(content_stems(title_terms(title)), system, code, "title", title)
         for system, code, title in rows
         if not title.lower().startswith("other ") and not ENCOUNTER.search(title)
     ]
+    return _unspecified_first(entries)
+
+
+def _unspecified_first(entries: list[Entry]) -> list[Entry]:
+    """Where titles of one category leave the same words once cut ("Vomiting, unspecified" and
+    "Vomiting without nausea" both say "vomiting"), the words name the unspecified code: the others
+    (and their headers) are what a note must say more to reach."""
+    unspecified: dict[tuple[tuple[str, ...], str], list[str]] = defaultdict(list)
+    for entry in entries:
+        if "unspecified" in entry.text.lower():
+            unspecified[entry.stems, entry.code[:3]].append(code_key(entry.code))
+
+    def named(entry: Entry) -> bool:
+        keys = unspecified.get((entry.stems, entry.code[:3]))
+        return (
+            not keys
+            or "unspecified" in entry.text.lower()
+            or any(k.startswith(code_key(entry.code)) for k in keys)
+        )
+
+    return [entry for entry in entries if named(entry)]
 
 
 def _notes(connection: sqlite3.Connection) -> list[Entry]:

@@ -7,6 +7,7 @@ The ranges are read from the codebook's own titles, so a release that splits a r
 without a change here. A BMI given as a percentile (children, Z68.5-) is left to the coder.
 """
 
+import bisect
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -79,11 +80,12 @@ def measured_values(sentence: Sentence, ranges: tuple[ValueRange, ...]) -> list[
     found = []
     for quantity, form in NOTE_FORMS:
         for match in form.finditer(text):
+            first = bisect.bisect_left(starts, match.start())
+            if first == len(starts) or starts[first] != match.start():  # "3.5 weeks" is not 5 weeks
+                continue
             value = float(match.group(1).replace(",", "."))
             code = next((r for r in ranges if r.quantity == quantity and r.low <= value < r.high), None)
-            if code is None:
-                continue
-            first = starts.index(match.start())
-            last = max(i for i, start in enumerate(starts) if start < match.end())
-            found.append(MeasuredValue(first, last, code))
+            if code is not None:
+                last = bisect.bisect_left(starts, match.end()) - 1
+                found.append(MeasuredValue(first, last, code))
     return found
