@@ -146,6 +146,17 @@ def test_named_procedures_and_latin_nouns_reach_their_pcs_codes(coder: NoteCoder
     assert "BB4BZZZ" in codes  # "pleural" meets the axis label "Pleura"
 
 
+def test_pcs_index_procedure_names_reach_the_body_part_their_root_names(coder: NoteCoder) -> None:
+    assert "0DTJ0ZZ" in codes_of(coder, "Appendectomy was performed.", min_confidence=0)  # printed 0DTJ
+    left = codes_of(coder, "A left radical nephrectomy was performed.", min_confidence=0)
+    assert "0TT10ZZ" in left and "0TT00ZZ" not in left  # "nephr-" is the kidney; the side decides
+    assert "0TB10ZZ" not in left  # "-ectomy" removes the whole kidney: Resection, not Excision
+    assert "0GTK0ZZ" in codes_of(coder, "Total thyroidectomy.", min_confidence=0)  # the gland, not a lobe
+    assert "BG24ZZZ" in codes_of(
+        coder, "CT of the thyroid showed a nodule.", min_confidence=0
+    )  # "Thyroid Gland"
+
+
 def test_a_rival_code_on_the_same_words_is_seen_by_the_ranker(codebook: Codebook) -> None:
     coder = NoteCoder(codebook, learned=[LearnedTerm(("brain", "ct"), "icd10pcs", "bn20", 20, 0.9)])
     features = {f.code: f for f in coder.features("A cranial CT was normal.")}

@@ -6,7 +6,8 @@ Sources, all from the codebook except the abbreviations:
 - inclusion terms and "includes" notes, under the code that declares them;
 - Alphabetic Index paths ("Infarction, myocardium, acute"), its "see" references and the Neoplasm
   Table (see `index_lexicon.py`), when the index has been imported;
-- ICD-10-PCS operation and body-part names from the code axes (see `procedures.py`);
+- ICD-10-PCS operation and body-part names from the code axes, and the ICD-10-PCS Index's procedure
+  names ("Appendectomy", "right nephrectomy"; see `procedures.py`);
 - HCPCS Level II drug codes by drug name, so a named drug brings its J code;
 - phrases learned from the CodiEsp train split (see `learned_terms.py`), when that file is built;
 - the abbreviation list in `abbreviations.tsv`, expanded before matching (see `mentions.py`);
@@ -31,7 +32,7 @@ from medcoder.codebook.systems import code_key
 from medcoder.notecoder.index_lexicon import NEOPLASM_COLUMNS, index_terms, morphology_terms
 from medcoder.notecoder.learned_terms import LearnedTerm, learned_terms
 from medcoder.notecoder.measured_values import ValueRange, value_ranges
-from medcoder.notecoder.procedures import plainest_code, procedure_terms
+from medcoder.notecoder.procedures import index_procedure_terms, plainest_code, procedure_terms
 from medcoder.notecoder.words import content_stems, tokenize
 
 CUT_AT = re.compile(
@@ -45,7 +46,7 @@ DRUG_SALTS = re.compile(
     r"\b(?:sodium|hydrochloride|hcl|sulfate|acetate|phosphate|citrate|succinate)\b|\(.*", re.I
 )
 # Bump when the entries change shape or content rules, so cached pickles are rebuilt.
-LEXICON_VERSION = 23
+LEXICON_VERSION = 25
 LEARNED = "codiesp_train"  # the origin of learned terms
 # Title words that say which child, not what condition: matched by code assembly, not by the lexicon.
 ENCOUNTER = re.compile(r",\s*(?:initial|subsequent) encounter.*|,\s*sequela.*", re.IGNORECASE)
@@ -56,7 +57,7 @@ class Entry:
     stems: tuple[str, ...]
     system: str
     code: str  # display code; may be a header, completed by code assembly
-    origin: str  # title, inclusion_term, includes, index, pcs_axes, hcpcs_drug, codiesp_train
+    origin: str  # title, inclusion_term, includes, index, pcs_axes, pcs_index, hcpcs_drug, codiesp_train
     text: str
     train_notes: int = 0  # learned terms: train notes where the phrase was right
     train_precision: float = 0.0  # and the share of the notes affirming it where it was
@@ -167,8 +168,14 @@ def _read_only(codebook_path: Path) -> sqlite3.Connection:
 
 def _procedures(connection: sqlite3.Connection) -> list[Entry]:
     return [
-        Entry(content_stems(term.words), "icd10pcs", term.code, "pcs_axes", term.label)
-        for term in procedure_terms(connection)
+        *(
+            Entry(content_stems(term.words), "icd10pcs", term.code, "pcs_axes", term.label)
+            for term in procedure_terms(connection)
+        ),
+        *(
+            Entry(content_stems(term.words), "icd10pcs", term.code, "pcs_index", term.label)
+            for term in index_procedure_terms(connection)
+        ),
     ]
 
 

@@ -1,13 +1,20 @@
-"""ICD-10-PCS terms for the lexicon, built from the code axes: "<operation> of <body part>".
+"""ICD-10-PCS terms for the lexicon, built from the code axes ("<operation> of <body part>") and
+from the ICD-10-PCS Index's procedure names ("Appendectomy: see Resection, Appendix 0DTJ").
 
 A PCS code is built, not looked up, so the lexicon holds one entry per operation and body part
 (the first four characters) pointing at that group's plainest billable code: no contrast, no device,
 no qualifier where the table allows it ("CT of the chest" -> BW24ZZZ's group). Approach, device and
 qualifier are then only as specific as that default; the explanation says so. Operation names get the
 words notes use for them ("x-ray", "CT", "ultrasound", "colonoscopy").
+
+An Index name that prints only a table ("Nephrectomy: see Resection, Urinary System 0TT") leaves the
+body part to the coder; its root names it ("nephr-": Kidney), so "right nephrectomy" reaches 0TT0. A
+name that sends to both Excision and Resection ("-ectomy") takes Resection, the whole body part, as
+the word says; "partial" is Excision's own Index subterm where the Index prints one.
 """
 
 import json
+import re
 import sqlite3
 from dataclasses import dataclass
 
@@ -33,6 +40,31 @@ SAYINGS: dict[str, tuple[str, ...]] = {
     "Dilation": ("dilation", "angioplasty", "stent"),
     "Introduction": ("administration", "infusion", "injection"),
 }
+
+# The head noun of body-part labels that notes leave out when the modifier says which.
+HEAD_NOUNS = re.compile(r"\bGlands?\b")
+
+# Roots of procedure names whose body part no label word begins with (written for medcoder).
+ROOTS: dict[str, str] = {
+    "nephr": "Kidney",
+    "mast": "Breast",
+    "cyst": "Bladder",
+    "hyster": "Uterus",
+    "oophor": "Ovary",
+    "orchi": "Testis",
+    "orchid": "Testis",
+    "splen": "Spleen",
+    "salping": "Fallopian Tube",
+    "cholecyst": "Gallbladder",
+    "gastr": "Stomach",
+    "hepat": "Liver",
+    "pneumon": "Lung",
+}
+PLURALS = {"Testis": "Testes", "Ovary": "Ovaries"}  # "Testes, Bilateral"
+PROCEDURE_SUFFIX = re.compile(
+    r"(?:ectomy|otomy|ostomy|oscopy|orrhaphy|opexy|oplasty|otripsy)$", re.IGNORECASE
+)
+LATERALITY = re.compile(r",?\s*\b(?:Right|Left|Bilateral)\b")
 
 # Procedures notes name in one word, each checked against the codebook before use.
 NAMED_PROCEDURES: dict[str, tuple[str, ...]] = {
@@ -97,8 +129,15 @@ def procedure_terms(connection: sqlite3.Connection) -> list[ProcedureTerm]:
             continue
         label = f"{operation} of {body_part}"
         for saying in (operation, *SAYINGS.get(operation, ())):
-            terms.append(ProcedureTerm(f"{saying} {body_part}", code, label))
+            for part in body_part_sayings(body_part):
+                terms.append(ProcedureTerm(f"{saying} {part}", code, label))
     return terms
+
+
+def body_part_sayings(body_part: str) -> tuple[str, ...]:
+    """The axis label, and without the head noun notes leave out ("Thyroid Gland" is "the thyroid")."""
+    short = HEAD_NOUNS.sub("", body_part).strip(" ,")
+    return (body_part, short) if short != body_part and content_stems(short) else (body_part,)
 
 
 def labels_of(plainest: dict[str, tuple[int, str, dict[int, str]]], code: str) -> str:
@@ -114,3 +153,75 @@ def plainest_code(connection: sqlite3.Connection, prefix: str) -> str | None:
     ).fetchall()
     codes = [row[0] for row in rows]
     return max(codes, key=lambda code: sum(c in "ZX" for c in code[4:]), default=None)
+
+
+def index_procedure_terms(connection: sqlite3.Connection) -> list[ProcedureTerm]:
+    """The Index's procedure names of one or two levels ("Appendectomy", "Gastrectomy, partial"), each
+    with the plainest code under the prefix it prints, or under each body part its root names."""
+    try:
+        rows = connection.execute(
+            "SELECT path, code, see FROM index_terms WHERE index_name = 'pcs' AND code IS NOT NULL ORDER BY id"
+        ).fetchall()
+    except sqlite3.OperationalError:
+        return []
+    prefixes: dict[str, list[tuple[str, str]]] = {}
+    for path, code, see in rows:
+        if path.count(",") <= 1 and code[0] in SECTIONS:
+            prefixes.setdefault(path, []).append((code, see or ""))
+    body_parts = _body_parts(connection)
+    terms = []
+    for path, printed in prefixes.items():
+        words = re.sub(r"\s*\([^)]*\)", "", path)
+        for prefix, see in _preferred(path, printed):
+            for code, label, saying in _codes_under(connection, words, prefix, body_parts):
+                terms.append(ProcedureTerm(saying, code, f"{path}: see {see or label} ({prefix})"))
+    return terms
+
+
+def _preferred(path: str, printed: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Resection over Excision for a name that removes the whole body part it names."""
+    removes_all = path.split(",")[0].lower().endswith("ectomy") and any(p[0][2] == "T" for p in printed)
+    return [p for p in printed if p[0][2] != "B"] if removes_all else printed
+
+
+def _codes_under(
+    connection: sqlite3.Connection, words: str, prefix: str, body_parts: dict[str, list[tuple[str, str]]]
+) -> list[tuple[str, str, str]]:
+    """(code, body part, the words that name it) for each body part the name reaches: the printed
+    prefix, or the table's body parts its root names, the plainest organ only ("Thyroid Gland", not
+    its lobes), each side its own term ("nephrectomy right" -> 0TT0)."""
+    if len(prefix) >= 4:
+        code = plainest_code(connection, prefix)
+        return [(code, "", words)] if code else []
+    head = words.split(",")[0].strip().lower()
+    root = PROCEDURE_SUFFIX.sub("", head)
+    named = next(
+        (part for r, part in sorted(ROOTS.items(), key=lambda i: -len(i[0])) if root.endswith(r)), None
+    )
+    reached = []
+    for part_prefix, label in body_parts.get(prefix, ()):
+        organ = LATERALITY.sub("", label).strip()
+        if (named and organ in (named, named + "s", PLURALS.get(named))) or (
+            not named and len(root) >= 5 and any(w.lower().startswith(root[:5]) for w in organ.split())
+        ):
+            reached.append((part_prefix, label, organ))
+    plainest = min((len(organ.split()) for _, _, organ in reached), default=0)
+    found = []
+    for part_prefix, label, organ in reached:
+        code = plainest_code(connection, part_prefix)
+        if code and len(organ.split()) == plainest:
+            side = " ".join(LATERALITY.findall(label)).replace(",", "").strip()
+            found.append((code, label, f"{words} {side}".strip()))
+    return found
+
+
+def _body_parts(connection: sqlite3.Connection) -> dict[str, list[tuple[str, str]]]:
+    """Table (3 characters) -> its body parts: (4-character prefix, label)."""
+    parts: dict[str, dict[str, str]] = {}
+    for code, attributes in connection.execute(
+        "SELECT code, attributes FROM codes WHERE system = 'icd10pcs' AND billable = 1"
+    ):
+        if code[0] in SECTIONS and code[:4] not in parts.get(code[:3], {}):
+            labels = {axis["position"]: axis["label"] for axis in json.loads(attributes).get("axes", [])}
+            parts.setdefault(code[:3], {})[code[:4]] = labels.get(4, "")
+    return {table: list(found.items()) for table, found in parts.items()}
