@@ -59,8 +59,11 @@ def read_split(data_dir: Path, split: str) -> tuple[dict[str, str], dict[str, di
 
 
 def mapped(prediction: str, gold: list[str], headers: set[str]) -> str:
-    """The gold code a current prediction stands for: itself, or the no-longer-billable gold above it."""
+    """The gold code a current prediction stands for: itself when it is gold as written (a note can
+    be gold for both "BT43ZZZ" and its prefix "BT43"), else the no-longer-billable gold above it."""
     key = code_key(prediction)
+    if any(code_key(code) == key for code in gold):
+        return prediction.lower()
     for code in gold:
         if code in headers and key.startswith(code_key(code)) and key != code_key(code):
             return code
