@@ -119,6 +119,18 @@ def test_a_learned_term_codes_the_annotators_code_but_not_when_negated(codebook:
     assert any(a.code.startswith("T14.90") and a.reason.startswith("negated") for a in denied.set_aside)
 
 
+def test_an_unreliable_one_word_phrase_must_be_a_word_of_the_code(codebook: Codebook) -> None:
+    learned = [
+        LearnedTerm((stem("relatives"),), "icd10cm", "r58", 3, 0.375),  # misplaced evidence
+        LearnedTerm((stem("flap"),), "icd10cm", "l90.5", 4, 0.7),  # reliable enough on its own
+        LearnedTerm((stem("nodes"),), "icd10cm", "r59.9", 20, 0.4),  # "Enlarged lymph nodes"
+    ]
+    coder = NoteCoder(codebook, learned=learned)
+    codes = codes_of(coder, "Her relatives came. A flap was raised. Two nodes.", min_confidence=0)
+    assert "R58" not in codes
+    assert "L90.5" in codes and "R59.9" in codes
+
+
 def test_learned_phrases_use_written_words_and_give_way_to_specific_codes(codebook: Codebook) -> None:
     learned = [
         LearnedTerm(("diseas",), "icd10cm", "r69", 80, 0.7),

@@ -46,8 +46,11 @@ DRUG_SALTS = re.compile(
     r"\b(?:sodium|hydrochloride|hcl|sulfate|acetate|phosphate|citrate|succinate)\b|\(.*", re.I
 )
 # Bump when the entries change shape or content rules, so cached pickles are rebuilt.
-LEXICON_VERSION = 25
+LEXICON_VERSION = 26
 LEARNED = "codiesp_train"  # the origin of learned terms
+# A one-word learned phrase right at least this often stands on its record; below it, it must be a
+# word of the code (see `_said_for`).
+SELF_EVIDENT = 0.5
 # Title words that say which child, not what condition: matched by code assembly, not by the lexicon.
 ENCOUNTER = re.compile(r",\s*(?:initial|subsequent) encounter.*|,\s*sequela.*", re.IGNORECASE)
 
@@ -205,10 +208,30 @@ def _learned(connection: sqlite3.Connection, terms: list[LearnedTerm]) -> list[E
             code = plainest_code(connection, code)
         elif term.system == "icd10cm":
             code = _without_placeholders(connection, code)
-        if code:
+        if code and (
+            term.system != "icd10cm"
+            or len(term.stems) > 1
+            or term.precision >= SELF_EVIDENT
+            or _said_for(connection, code, term.stems[0])
+        ):
             text = " ".join(term.stems)
             entries.append(Entry(term.stems, term.system, code, LEARNED, text, term.notes, term.precision))
     return entries
+
+
+def _said_for(connection: sqlite3.Connection, code: str, word: str) -> bool:
+    """True when the code's own words (its title and its ancestors', inclusion terms, Index paths)
+    say `word`: a one-word phrase learned from misplaced evidence ("relatives" -> R58 in 3 of 8
+    notes) says nothing of the code, while "nodes" -> R59.9 is a word of its title."""
+    prefixes = sorted({code[:end].rstrip(".") for end in range(3, len(code) + 1)})
+    marks = ",".join("?" * len(prefixes))
+    texts = connection.execute(
+        f"SELECT title FROM codes WHERE system = 'icd10cm' AND code IN ({marks})"
+        f" UNION ALL SELECT text FROM notes WHERE system = 'icd10cm' AND kind = 'inclusion_term' AND code IN ({marks})"
+        f" UNION ALL SELECT path FROM index_terms WHERE index_name = 'diseases' AND code IN ({marks})",
+        [*prefixes, *prefixes, *prefixes],
+    ).fetchall()
+    return any(stem[:5] == word[:5] for (text,) in texts for stem in content_stems(text))
 
 
 def _without_placeholders(connection: sqlite3.Connection, code: str) -> str | None:
