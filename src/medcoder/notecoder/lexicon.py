@@ -46,10 +46,10 @@ DRUG_SALTS = re.compile(
     r"\b(?:sodium|hydrochloride|hcl|sulfate|acetate|phosphate|citrate|succinate)\b|\(.*", re.I
 )
 # Bump when the entries change shape or content rules, so cached pickles are rebuilt.
-LEXICON_VERSION = 26
+LEXICON_VERSION = 27
 LEARNED = "codiesp_train"  # the origin of learned terms
 # A one-word learned phrase right at least this often stands on its record; below it, it must be a
-# word of the code (see `_said_for`).
+# word of its category (see `_self_evident`).
 SELF_EVIDENT = 0.5
 # Title words that say which child, not what condition: matched by code assembly, not by the lexicon.
 ENCOUNTER = re.compile(r",\s*(?:initial|subsequent) encounter.*|,\s*sequela.*", re.IGNORECASE)
@@ -141,7 +141,8 @@ def build_lexicon(codebook_path: Path, learned: list[LearnedTerm] | None = None)
         ranges = value_ranges(connection)
     finally:
         connection.close()
-    entries = [*codebook_entries(codebook_path, stat.st_size, stat.st_mtime_ns), *learned_entries]
+    own = codebook_entries(codebook_path, stat.st_size, stat.st_mtime_ns)
+    entries = [*own, *_self_evident(learned_entries, own)]
     unique = list(
         {(entry.stems, entry.code): entry for entry in entries if says_something(entry.stems)}.values()
     )
@@ -208,30 +209,29 @@ def _learned(connection: sqlite3.Connection, terms: list[LearnedTerm]) -> list[E
             code = plainest_code(connection, code)
         elif term.system == "icd10cm":
             code = _without_placeholders(connection, code)
-        if code and (
-            term.system != "icd10cm"
-            or len(term.stems) > 1
-            or term.precision >= SELF_EVIDENT
-            or _said_for(connection, code, term.stems[0])
-        ):
+        if code:
             text = " ".join(term.stems)
             entries.append(Entry(term.stems, term.system, code, LEARNED, text, term.notes, term.precision))
     return entries
 
 
-def _said_for(connection: sqlite3.Connection, code: str, word: str) -> bool:
-    """True when the code's own words (its title and its ancestors', inclusion terms, Index paths)
-    say `word`: a one-word phrase learned from misplaced evidence ("relatives" -> R58 in 3 of 8
-    notes) says nothing of the code, while "nodes" -> R59.9 is a word of its title."""
-    prefixes = sorted({code[:end].rstrip(".") for end in range(3, len(code) + 1)})
-    marks = ",".join("?" * len(prefixes))
-    texts = connection.execute(
-        f"SELECT title FROM codes WHERE system = 'icd10cm' AND code IN ({marks})"
-        f" UNION ALL SELECT text FROM notes WHERE system = 'icd10cm' AND kind = 'inclusion_term' AND code IN ({marks})"
-        f" UNION ALL SELECT path FROM index_terms WHERE index_name = 'diseases' AND code IN ({marks})",
-        [*prefixes, *prefixes, *prefixes],
-    ).fetchall()
-    return any(stem[:5] == word[:5] for (text,) in texts for stem in content_stems(text))
+def _self_evident(learned: list[Entry], own: tuple[Entry, ...]) -> list[Entry]:
+    """The learned diagnosis phrases to use: every phrase of two or more words, and a one-word phrase
+    right at least `SELF_EVIDENT` of the time or that its category's own entries (titles, inclusion
+    terms, Index paths and references) also say. "relatives" -> R58, right in 3 of 8 notes, came from
+    misplaced evidence; "nodes" -> R59.9 is a word of "Enlarged lymph nodes"."""
+    words: dict[str, set[str]] = defaultdict(set)
+    for entry in own:
+        if entry.system == "icd10cm":
+            words[entry.code[:3]].update(entry.stems)
+    return [
+        entry
+        for entry in learned
+        if entry.system != "icd10cm"
+        or len(entry.stems) > 1
+        or entry.train_precision >= SELF_EVIDENT
+        or any(word.startswith(entry.stems[0][:5]) for word in words[entry.code[:3]])
+    ]
 
 
 def _without_placeholders(connection: sqlite3.Connection, code: str) -> str | None:
