@@ -228,3 +228,8 @@ def test_a_without_clause_is_the_default_and_the_bare_words_name_the_unspecified
     )
     assert codes_of(coder, "He presented with vomiting.", min_confidence=0) == ["R11.10"]  # not R11.11
     assert "S61.411A" in codes_of(coder, "Laceration of the right hand.", min_confidence=0)
+
+
+def test_abbreviations_of_two_words_and_of_syndromes_expand(coder: NoteCoder) -> None:
+    assert "I44.2" in codes_of(coder, "Complete AV block.", min_confidence=0)  # atrioventricular
+    assert "J84.112" in codes_of(coder, "IPF diagnosed 13 years earlier.", min_confidence=0)
