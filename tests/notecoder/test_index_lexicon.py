@@ -142,6 +142,7 @@ def test_a_morphology_at_a_site_reaches_the_neoplasm_table_cell(codebook: Codebo
     coder = NoteCoder(codebook)
     codes = {s.code: s for s in coder.code("MRI showed a cerebral glioblastoma.", min_confidence=0).codes}
     assert codes["C71.9"].evidence[0].text == "cerebral glioblastoma"
+    assert "C76.0" not in codes  # "head NEC" reads as "brain" too: the table's "brain" speaks for it
     seminoma = {s.code for s in coder.code("Seminoma of the left testis.", min_confidence=0).codes}
     assert seminoma & {"C62.90", "C62.91", "C62.92"}
     tonsil = {s.code for s in coder.code("Tonsillar carcinoma.", min_confidence=0).codes}

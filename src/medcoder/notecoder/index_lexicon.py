@@ -164,18 +164,23 @@ def _codes(resolver: SeeResolver, reference: str) -> tuple[str, ...]:
 def _neoplasm_terms(rows: list[tuple]) -> list[IndexTerm]:
     """Site words (under the table's own heading) with each column's words, for every cell.
 
-    The table prints one row per site and column; a sub-site hangs under the site's first row.
+    The table prints one row per site and column; a sub-site hangs under the site's first row. Where
+    two cells of a column leave the same words ("head" reads as "brain", a "specified NEC" level says
+    nothing), the first in the table's order speaks for them: "brain" (C71.9) before "head" (C76.0),
+    "cranial nerve" (C72.50) before its "specified NEC" (C72.59).
     """
     site_words: dict[int, str] = {}
-    found = []
+    found: dict[tuple[tuple[str, ...], str], IndexTerm] = {}
     for term_id, parent_id, term, path, code, column in rows:
         parent = site_words.get(parent_id, "") if parent_id is not None else None
         site = "" if parent is None else f"{parent} {HEDGES.sub('', spellings(term))}".strip()
         site_words[term_id] = site
         for saying in NEOPLASM_COLUMNS.get(column or "", ()) if code else ():
             stems = content_stems(f"{saying} {site}")
-            found.append(IndexTerm(stems, lexicon_code(code), f"{path} ({column})", "neoplasm"))
-    return found
+            found.setdefault(
+                (stems, column), IndexTerm(stems, lexicon_code(code), f"{path} ({column})", "neoplasm")
+            )
+    return list(found.values())
 
 
 def morphology_terms(connection: sqlite3.Connection) -> list[Morphology]:
