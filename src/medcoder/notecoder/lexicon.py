@@ -32,7 +32,7 @@ from medcoder.codebook.systems import code_key
 from medcoder.notecoder.index_lexicon import NEOPLASM_COLUMNS, index_terms, morphology_terms
 from medcoder.notecoder.learned_terms import LearnedTerm, learned_terms
 from medcoder.notecoder.measured_values import ValueRange, value_ranges
-from medcoder.notecoder.procedures import index_procedure_terms, plainest_code, procedure_terms
+from medcoder.notecoder.procedures import index_procedure_terms, pcs_groups, plainest_code, procedure_terms
 from medcoder.notecoder.words import content_stems, tokenize
 
 CUT_AT = re.compile(
@@ -171,14 +171,15 @@ def _read_only(codebook_path: Path) -> sqlite3.Connection:
 
 
 def _procedures(connection: sqlite3.Connection) -> list[Entry]:
+    groups = pcs_groups(connection)
     return [
         *(
             Entry(content_stems(term.words), "icd10pcs", term.code, "pcs_axes", term.label)
-            for term in procedure_terms(connection)
+            for term in procedure_terms(groups)
         ),
         *(
             Entry(content_stems(term.words), "icd10pcs", term.code, "pcs_index", term.label)
-            for term in index_procedure_terms(connection)
+            for term in index_procedure_terms(connection, groups)
         ),
     ]
 

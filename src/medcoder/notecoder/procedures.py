@@ -60,6 +60,7 @@ ROOTS: dict[str, str] = {
     "hepat": "Liver",
     "pneumon": "Lung",
 }
+ROOTS_LONGEST_FIRST = sorted(ROOTS.items(), key=lambda item: -len(item[0]))  # "cholecyst" before "cyst"
 PLURALS = {"Testis": "Testes", "Ovary": "Ovaries"}  # "Testes, Bilateral"
 PROCEDURE_SUFFIX = re.compile(
     r"(?:ectomy|otomy|ostomy|oscopy|orrhaphy|opexy|oplasty|otripsy)$", re.IGNORECASE
@@ -104,8 +105,14 @@ class ProcedureTerm:
     label: str
 
 
-def procedure_terms(connection: sqlite3.Connection) -> list[ProcedureTerm]:
-    """One term per way of saying each operation-and-body-part group; empty without PCS codes."""
+# Operation-and-body-part group (the first four characters) -> its plainest billable code and that
+# code's axis labels (position -> label).
+Groups = dict[str, tuple[str, dict[int, str]]]
+
+
+def pcs_groups(connection: sqlite3.Connection) -> Groups:
+    """Every group of the coded sections with its plainest code: the most 'Z'/'X' (none) values in
+    characters 5-7, the first in table order on a tie (as `plainest_code` picks)."""
     rows = connection.execute(
         "SELECT code, attributes FROM codes WHERE system = 'icd10pcs' AND billable = 1 ORDER BY seq"
     )
@@ -113,17 +120,22 @@ def procedure_terms(connection: sqlite3.Connection) -> list[ProcedureTerm]:
     for code, attributes in rows:
         if code[0] not in SECTIONS:
             continue
-        labels = {axis["position"]: axis["label"] for axis in json.loads(attributes).get("axes", [])}
         plain = code[4:].count("Z") + code[4:].count("X")
         if code[:4] not in plainest or plain > plainest[code[:4]][0]:
+            labels = {axis["position"]: axis["label"] for axis in json.loads(attributes).get("axes", [])}
             plainest[code[:4]] = (plain, code, labels)
+    return {group: (code, labels) for group, (_, code, labels) in plainest.items()}
+
+
+def procedure_terms(groups: Groups) -> list[ProcedureTerm]:
+    """One term per way of saying each operation-and-body-part group; empty without PCS codes."""
     terms = [
-        ProcedureTerm(saying, code, labels_of(plainest, code))
+        ProcedureTerm(saying, code, labels_of(groups, code))
         for code, sayings in NAMED_PROCEDURES.items()
-        if code[:4] in plainest
+        if code[:4] in groups
         for saying in sayings
     ]
-    for _, code, labels in plainest.values():
+    for code, labels in groups.values():
         operation, body_part = labels.get(3, ""), labels.get(4, "")
         if not operation or not body_part or not content_stems(body_part):
             continue
@@ -140,8 +152,8 @@ def body_part_sayings(body_part: str) -> tuple[str, ...]:
     return (body_part, short) if short != body_part and content_stems(short) else (body_part,)
 
 
-def labels_of(plainest: dict[str, tuple[int, str, dict[int, str]]], code: str) -> str:
-    labels = plainest[code[:4]][2]
+def labels_of(groups: Groups, code: str) -> str:
+    labels = groups[code[:4]][1]
     return f"{labels.get(3, '')} of {labels.get(4, '')}"
 
 
@@ -155,7 +167,7 @@ def plainest_code(connection: sqlite3.Connection, prefix: str) -> str | None:
     return max(codes, key=lambda code: sum(c in "ZX" for c in code[4:]), default=None)
 
 
-def index_procedure_terms(connection: sqlite3.Connection) -> list[ProcedureTerm]:
+def index_procedure_terms(connection: sqlite3.Connection, groups: Groups) -> list[ProcedureTerm]:
     """The Index's procedure names of one or two levels ("Appendectomy", "Gastrectomy, partial"), each
     with the plainest code under the prefix it prints, or under each body part its root names."""
     try:
@@ -168,12 +180,14 @@ def index_procedure_terms(connection: sqlite3.Connection) -> list[ProcedureTerm]
     for path, code, see in rows:
         if path.count(",") <= 1 and code[0] in SECTIONS:
             prefixes.setdefault(path, []).append((code, see or ""))
-    body_parts = _body_parts(connection)
+    body_parts: dict[str, list[tuple[str, str]]] = {}  # table -> (group, body part label)
+    for group, (_, labels) in groups.items():
+        body_parts.setdefault(group[:3], []).append((group, labels.get(4, "")))
     terms = []
     for path, printed in prefixes.items():
         words = re.sub(r"\s*\([^)]*\)", "", path)
         for prefix, see in _preferred(path, printed):
-            for code, label, saying in _codes_under(connection, words, prefix, body_parts):
+            for code, label, saying in _codes_under(connection, words, prefix, groups, body_parts):
                 terms.append(ProcedureTerm(saying, code, f"{path}: see {see or label} ({prefix})"))
     return terms
 
@@ -185,7 +199,11 @@ def _preferred(path: str, printed: list[tuple[str, str]]) -> list[tuple[str, str
 
 
 def _codes_under(
-    connection: sqlite3.Connection, words: str, prefix: str, body_parts: dict[str, list[tuple[str, str]]]
+    connection: sqlite3.Connection,
+    words: str,
+    prefix: str,
+    groups: Groups,
+    body_parts: dict[str, list[tuple[str, str]]],
 ) -> list[tuple[str, str, str]]:
     """(code, body part, the words that name it) for each body part the name reaches: the printed
     prefix, or the table's body parts its root names, the plainest organ only ("Thyroid Gland", not
@@ -195,9 +213,7 @@ def _codes_under(
         return [(code, "", words)] if code else []
     head = words.split(",")[0].strip().lower()
     root = PROCEDURE_SUFFIX.sub("", head)
-    named = next(
-        (part for r, part in sorted(ROOTS.items(), key=lambda i: -len(i[0])) if root.endswith(r)), None
-    )
+    named = next((part for r, part in ROOTS_LONGEST_FIRST if root.endswith(r)), None)
     reached = []
     for part_prefix, label in body_parts.get(prefix, ()):
         organ = LATERALITY.sub("", label).strip()
@@ -208,20 +224,8 @@ def _codes_under(
     plainest = min((len(organ.split()) for _, _, organ in reached), default=0)
     found = []
     for part_prefix, label, organ in reached:
-        code = plainest_code(connection, part_prefix)
-        if code and len(organ.split()) == plainest:
+        code = groups[part_prefix][0]
+        if len(organ.split()) == plainest:
             side = " ".join(LATERALITY.findall(label)).replace(",", "").strip()
             found.append((code, label, f"{words} {side}".strip()))
     return found
-
-
-def _body_parts(connection: sqlite3.Connection) -> dict[str, list[tuple[str, str]]]:
-    """Table (3 characters) -> its body parts: (4-character prefix, label)."""
-    parts: dict[str, dict[str, str]] = {}
-    for code, attributes in connection.execute(
-        "SELECT code, attributes FROM codes WHERE system = 'icd10pcs' AND billable = 1"
-    ):
-        if code[0] in SECTIONS and code[:4] not in parts.get(code[:3], {}):
-            labels = {axis["position"]: axis["label"] for axis in json.loads(attributes).get("axes", [])}
-            parts.setdefault(code[:3], {})[code[:4]] = labels.get(4, "")
-    return {table: list(found.items()) for table, found in parts.items()}
