@@ -388,3 +388,64 @@ def test_a_code_saying_what_is_absent_is_the_default_for_a_query_that_says_nothi
 def test_a_rare_word_also_matches_its_commoner_spelling(codebook: Codebook):
     """ICD-9-CM titles spell it "Hypercarotinemia"; ICD-10-CM writes "Hypercarotenemia"."""
     assert codes_of(codebook.search("Hypercarotinemia", systems=["icd10cm"], limit=3))[0] == "E67.1"
+
+
+def test_a_title_saying_the_query_in_the_code_sets_other_words_is_a_candidate(tmp_path, monkeypatch):
+    """The entries pair "mouth" with "oral cavity", so "contusion, mouth" finds "Contusion of oral
+    cavity" though no entry holds both words, and however many shorter contusions come first."""
+    codebook = synthetic_codebook(
+        tmp_path,
+        [
+            ("S00.512", "Abrasion of oral cavity", True),
+            ("S00.522", "Blister of oral cavity", True),
+            ("S00.532", "Contusion of oral cavity", True),
+            *[
+                (f"S80.0{n}", f"Contusion of {site}", True)
+                for n, site in enumerate(("knee", "hip", "toe", "ear"))
+            ],
+        ],
+        [
+            (1, None, "Abrasion", "Abrasion", None, None),
+            (2, 1, "mouth", "Abrasion, mouth", "S00.512", None),
+            (3, None, "Blister", "Blister", None, None),
+            (4, 3, "mouth", "Blister, mouth", "S00.522", None),
+        ],
+    )
+    monkeypatch.setattr("medcoder.codebook.search.CANDIDATES", 4)  # as crowded as the whole Index
+    assert codes_of(codebook.search("contusion, mouth", limit=3))[0] == "S00.532"
+
+
+def test_what_a_title_says_it_leaves_out_is_not_held_against_it(tmp_path):
+    """ "..., except ankle and foot" names no words the query must have said."""
+    codebook = synthetic_codebook(
+        tmp_path,
+        [
+            (
+                "T24.101",
+                "Burn of first degree of unspecified site of right lower limb, except ankle and foot",
+                True,
+            ),
+            ("T24.199", "Burn of first degree of multiple sites of right lower limb", True),
+        ],
+        [],
+    )
+    assert codes_of(codebook.search("burn of first degree of right lower limb", limit=2))[0] == "T24.101"
+
+
+def test_an_index_code_printed_incomplete_defaults_to_the_code_naming_no_side(tmp_path):
+    """ "Crush, toe" (S97.10-) is "unspecified toe(s)", S97.109, not the right foot's unspecified toe."""
+    codebook = synthetic_codebook(
+        tmp_path,
+        [
+            ("S97.10", "Crushing injury of unspecified toe(s)", False),
+            ("S97.101", "Crushing injury of unspecified right toe(s)", True),
+            ("S97.102", "Crushing injury of unspecified left toe(s)", True),
+            ("S97.109", "Crushing injury of unspecified toe(s)", True),
+        ],
+        [(1, None, "Crush", "Crush", None, None), (2, 1, "toe", "Crush, toe", "S97.10-", None)],
+    )
+    assert "Crush, toe" in {
+        text
+        for (text,) in codebook.connection.execute("SELECT text FROM search_entries WHERE code = 'S97.109'")
+    }
+    assert codes_of(codebook.search("crush toe", limit=1)) == ["S97.109"]

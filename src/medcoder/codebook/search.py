@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from medcoder.codebook.search_families import ENTRY_COLUMNS, Family, family_entries, family_of, in_family
-from medcoder.codebook.search_query import Reading, readings
+from medcoder.codebook.search_query import Reading, Term, readings
 from medcoder.codebook.search_words import NEGATIONS, stem, words
 from medcoder.codebook.systems import code_key
 
@@ -42,8 +42,11 @@ SYSTEM_WEIGHT = {"icd9cm": -2.0, "icd9pcs": -2.0, "hcpcs-modifier": -0.5}
 COMPLETION_SHARE = 0.9
 # A word the entry says in the code sets' other words for it ("senile": "age-related") counts less.
 ALIGNED_SHARE = 0.8
-# Words that say nothing was specified: never held against a candidate, slightly preferred.
+# Words that say nothing was specified: never held against a candidate, slightly preferred; half as
+# much when it says some query word only in other words, or the default outranks the code the query
+# names ("alcohol abuse with ..." is not "Alcohol use, unspecified with ...").
 UNSPECIFIED = frozenset({stem("unspecified"), "nos"})
+UNSPECIFIED_PREFERRED = 0.6
 # A candidate for the other side than the query names ("left" for "right") is wrong, however much
 # else it shares; one naming no side is the code for an unspecified side, when the query said one.
 # (NO_SIDE set on the held-out split 1: 1.0 and 2.0 score alike there.)
@@ -180,25 +183,41 @@ def _candidates(
     systems: list[str] | None,
     billable_only: bool,
 ) -> list[tuple]:
-    """Entries holding every term; when too few do, all terms but one; then any term. And the
-    entries of the family the query names, which may share no word with the rest of it."""
-    terms = [term.match for term in reading.terms]
+    """Entries holding every term; when too few do, entries saying each term or a word the code sets
+    use for it ("mouth": "oral"), then all terms but one; then any term. And the entries of the family
+    the query names, which may share no word with the rest of it. "NOS" is never required: it asks
+    for nothing, and most entries do not write it."""
+    asked = [term for term in reading.terms if term.stem != NOT_OTHERWISE_SPECIFIED] or list(reading.terms)
+    terms = [term.match for term in asked]
     rows = _full_text(connection, " AND ".join(terms), systems, billable_only, CANDIDATES)
+    aligned = []  # kept apart: they must not stop the relaxed matches below
+    if len(rows) < RELAX_BELOW and any(term.aligned for term in asked):
+        match = " AND ".join(_with_aligned(term) for term in asked)
+        aligned = _full_text(connection, match, systems, billable_only, CANDIDATES)
     if len(rows) < RELAX_BELOW and len(terms) > 1:
         for left_out in range(len(terms)):
-            others = reading.terms[:left_out] + reading.terms[left_out + 1 :]
+            others = asked[:left_out] + asked[left_out + 1 :]
             if any(term.weight >= RARE_WEIGHT for term in others):  # only common words: slow, says little
                 match = " AND ".join(term.match for term in others)
                 rows += _full_text(connection, match, systems, billable_only, CANDIDATES // len(terms))
     # any rare word, each whole: ranking every entry of a common word or a prefix takes too long
-    rare = [term.match.rstrip("*") for term in reading.terms if term.weight >= RARE_WEIGHT]
+    rare = [term.match.rstrip("*") for term in asked if term.weight >= RARE_WEIGHT]
     if len(rows) < RELAX_BELOW and len(terms) > 2 and rare:
         rows += _full_text(
             connection, " OR ".join(rare), systems, billable_only, CANDIDATES, by_relevance=True
         )
     if family and (not systems or "icd10cm" in systems):
         rows += family_entries(connection, family, billable_only)
-    return rows
+    return rows + aligned
+
+
+def _with_aligned(term: Term) -> str:
+    """The term, or any word the code sets use for it ("mouth": "oral cavity"). "Unspecified" is
+    paired with many words, and says nothing of them."""
+    aligned = sorted(term.aligned - UNSPECIFIED) if term.stem not in UNSPECIFIED else []
+    return (
+        "(" + " OR ".join([term.match, *(f'"{stem}"*' for stem in aligned)]) + ")" if aligned else term.match
+    )
 
 
 def _full_text(
@@ -260,11 +279,15 @@ def _score(reading: Reading, candidate: Candidate, credited: frozenset[str], spl
         - CONTRADICTED * _contradicts(reading, present, candidate.negated_stems)
         + ORIGIN_WEIGHT[candidate.origin]
         + 0.8 * candidate.billable
-        + (0.6 if unspecified and not reading.residual else 0.0)
+        + (_unspecified_preference(covered, total_weight) if unspecified and not reading.residual else 0.0)
         + (RESIDUAL_ASKED if reading.residual and candidate.residual else 0.0)
         + EXACT_WORDING * exact
         + SYSTEM_WEIGHT.get(system, 0.0)
     )
+
+
+def _unspecified_preference(covered: float, total_weight: float) -> float:
+    return UNSPECIFIED_PREFERRED if covered == total_weight else UNSPECIFIED_PREFERRED / 2
 
 
 def _coverage(

@@ -1,12 +1,14 @@
 """One code system's codes in key order, for the search build: to check the codes an index prints
 and to list the codes under a prefix (an incomplete ICD-10-CM code, a PCS Index prefix)."""
 
+import re
 import sqlite3
 from bisect import bisect_left
 from functools import cached_property
 
 from medcoder.codebook.systems import code_key
 
+SIDE_WORDS = re.compile(r"\b(right|left|bilateral)\b")
 CodeRow = tuple[str, str, int, str]  # code_key, code, billable, title
 
 
@@ -38,14 +40,16 @@ class CodeTable:
 
     def default_billable(self, code: str) -> str | None:
         """The billable descendant a coder picks when nothing more is known: the most "unspecified",
-        initial encounter, first in the tabular."""
-        best: tuple[int, int, int] | None = None
+        naming no side, initial encounter, first in the tabular ("unspecified toe(s)" before
+        "unspecified right toe(s)", whose toe alone is unspecified)."""
+        best: tuple[int, bool, bool, int] | None = None
         chosen = None
         for position, (_key, display, billable, title) in enumerate(self.under(code_key(code))):
             if not billable:
                 continue
             lowered = title.lower()
-            rank = (lowered.count("unspecified"), "initial encounter" in lowered, -position)
+            sided = SIDE_WORDS.search(lowered) is not None
+            rank = (lowered.count("unspecified"), not sided, "initial encounter" in lowered, -position)
             if best is None or rank > best:
                 best, chosen = rank, display
         return chosen

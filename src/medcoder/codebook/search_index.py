@@ -46,6 +46,9 @@ PCS_CHOICES = re.compile(r",| with | using ")
 # ICD-10-CM's nonessential words: parentheses ("nose (septum)") and brackets' explanations
 # ("ear [any part, except ear drum]"). A code is found by them, but a query need not say them.
 NONESSENTIAL = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+# What a title says it leaves out ("of right lower limb, except ankle and foot") is neither asked of
+# a query nor found by one.
+EXCEPT = re.compile(r"\bexcept\b[^,;()\[\]]*", re.IGNORECASE)
 SEARCH_TABLES = (
     "search_text",
     "search_entries",
@@ -120,7 +123,7 @@ def _entry_row(entry: Entry, title: str) -> tuple:
     negated = negated_stems(text) | negated_stems(title)
     essential = text
     if entry[0] == "icd10cm":
-        essential = NONESSENTIAL.sub(" ", text)
+        essential = EXCEPT.sub(" ", NONESSENTIAL.sub(" ", text))
         modifiers = " ".join([modifiers, *NONESSENTIAL.findall(text)])
     return (
         *entry,
