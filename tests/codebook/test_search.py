@@ -5,7 +5,10 @@ import pytest
 
 from medcoder.codebook import Codebook
 from medcoder.codebook.records import Code, Source
+from medcoder.codebook.search import Candidate, _score
 from medcoder.codebook.search_index import build_search_index
+from medcoder.codebook.search_query import Reading, Term
+from medcoder.codebook.search_words import stem
 from medcoder.codebook.writer import CodebookWriter
 
 pytestmark = pytest.mark.shared_data
@@ -449,3 +452,19 @@ def test_an_index_code_printed_incomplete_defaults_to_the_code_naming_no_side(tm
         for (text,) in codebook.connection.execute("SELECT text FROM search_entries WHERE code = 'S97.109'")
     }
     assert codes_of(codebook.search("crush toe", limit=1)) == ["S97.109"]
+
+
+def test_an_icd10pcs_body_part_is_not_found_by_a_diagnosis_words_synonym():
+    """ICD-10-CM's "muscle and tendon" pairs the two words; in ICD-10-PCS they are two body parts, so
+    a tendon entry does not say "muscle" to a PCS query while a diagnosis title may."""
+    muscle = Term('"muscle"', stem("muscle"), False, 5.0, frozenset({stem("tendon")}))
+    leg = Term('"leg"', stem("leg"), False, 3.0)
+    reading = Reading((muscle, leg), 0.0, "", ("muscle", "leg"), frozenset(), False)
+
+    def entry(system):
+        stems = " ".join(sorted({stem("tendon"), stem("leg")}))
+        return Candidate(system, "X", "title", "Leg Tendon", 1, stems, "", "", 0)
+
+    pcs = _score(reading, entry("icd10pcs"), frozenset(), frozenset())
+    diagnosis = _score(reading, entry("icd10cm"), frozenset(), frozenset())
+    assert pcs < diagnosis - 3

@@ -41,7 +41,10 @@ SYSTEM_WEIGHT = {"icd9cm": -2.0, "icd9pcs": -2.0, "hcpcs-modifier": -0.5}
 # A word the user may still be typing ("flu" -> "flushing") counts less than the whole word.
 COMPLETION_SHARE = 0.9
 # A word the entry says in the code sets' other words for it ("senile": "age-related") counts less.
+# Those words are learned from ICD-10-CM; an ICD-10-PCS body part is a value of its own ("Upper Leg
+# Muscle" is not "Upper Leg Tendon", which a diagnosis's "muscle and tendon" pairs it with).
 ALIGNED_SHARE = 0.8
+PRECISE_AXES = frozenset({"icd10pcs"})
 # Words that say nothing was specified: never held against a candidate, slightly preferred; half as
 # much when it says some query word only in other words, or the default outranks the code the query
 # names ("alcohol abuse with ..." is not "Alcohol use, unspecified with ...").
@@ -305,7 +308,7 @@ def _coverage(
             covered += term.weight
         elif term.stem in credited:
             covered += (SPLIT_SHARE if term.stem in split else 1.0) * term.weight
-        elif aligned := term.aligned & present:
+        elif candidate.system not in PRECISE_AXES and (aligned := term.aligned & present):
             covered += ALIGNED_SHARE * term.weight
             used.update(aligned)
         elif term.prefix and (completions := {s for s in present if s.startswith(term.stem)}):
