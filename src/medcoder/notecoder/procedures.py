@@ -120,7 +120,7 @@ def pcs_groups(connection: sqlite3.Connection) -> Groups:
     for code, attributes in rows:
         if code[0] not in SECTIONS:
             continue
-        plain = code[4:].count("Z") + code[4:].count("X")
+        plain = plainness(code)
         if code[:4] not in plainest or plain > plainest[code[:4]][0]:
             labels = {axis["position"]: axis["label"] for axis in json.loads(attributes).get("axes", [])}
             plainest[code[:4]] = (plain, code, labels)
@@ -163,8 +163,12 @@ def plainest_code(connection: sqlite3.Connection, prefix: str) -> str | None:
         "SELECT code FROM codes WHERE system = 'icd10pcs' AND billable = 1 AND code >= ? AND code < ? ORDER BY seq",
         (prefix, prefix + "\uffff"),
     ).fetchall()
-    codes = [row[0] for row in rows]
-    return max(codes, key=lambda code: sum(c in "ZX" for c in code[4:]), default=None)
+    return max((row[0] for row in rows), key=plainness, default=None)
+
+
+def plainness(code: str) -> int:
+    """How many of characters 5-7 say 'none' (Z) or 'no qualifier' (X): the plainest code has most."""
+    return sum(character in "ZX" for character in code[4:])
 
 
 def index_procedure_terms(connection: sqlite3.Connection, groups: Groups) -> list[ProcedureTerm]:
@@ -209,7 +213,7 @@ def _codes_under(
     prefix, or the table's body parts its root names, the plainest organ only ("Thyroid Gland", not
     its lobes), each side its own term ("nephrectomy right" -> 0TT0)."""
     if len(prefix) >= 4:
-        code = plainest_code(connection, prefix)
+        code = groups[prefix][0] if prefix in groups else plainest_code(connection, prefix)
         return [(code, "", words)] if code else []
     head = words.split(",")[0].strip().lower()
     root = PROCEDURE_SUFFIX.sub("", head)
