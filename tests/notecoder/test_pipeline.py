@@ -230,6 +230,18 @@ def test_a_without_clause_is_the_default_and_the_bare_words_name_the_unspecified
     assert "S61.411A" in codes_of(coder, "Laceration of the right hand.", min_confidence=0)
 
 
+def test_an_entry_without_a_finding_needs_the_note_to_say_without_before_it(coder: NoteCoder) -> None:
+    said_otherwise = codes_of(coder, "Headache with nausea and vomiting without fever.", min_confidence=0)
+    assert "R11.2" in said_otherwise and "R11.11" not in said_otherwise
+    assert "R11.11" in codes_of(coder, "Vomiting without nausea.", min_confidence=0)
+
+
+def test_a_limb_is_an_extremity(coder: NoteCoder) -> None:
+    codes = codes_of(coder, "Deep venous thrombosis of the left lower limb.", min_confidence=0)
+    # I82.402: "Acute embolism and thrombosis of unspecified deep veins of left lower extremity"
+    assert "I82.402" in codes
+
+
 def test_abbreviations_of_two_words_and_of_syndromes_expand(coder: NoteCoder) -> None:
     assert "I44.2" in codes_of(coder, "Complete AV block.", min_confidence=0)  # atrioventricular
     assert "J84.112" in codes_of(coder, "IPF diagnosed 13 years earlier.", min_confidence=0)

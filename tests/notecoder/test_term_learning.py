@@ -36,3 +36,21 @@ def test_a_held_out_note_teaches_nothing() -> None:
     held_out_b = {n: note for n, note in notes.items() if n != "b"}
     assert learn_terms(aligned, held_out_b) == []  # note b's evidence is not among the notes
     assert [term.stems for term in learn_terms(aligned, notes)] == [(stem("trauma"),)]
+
+
+def test_a_phrase_is_judged_where_it_stands_alone_not_inside_a_longer_phrase_for_its_code() -> None:
+    texts = {
+        "a": "Type 2 diabetes since 2001.",
+        "b": "Type 2 diabetes, on insulin.",
+        "c": "A seminoma of classic type.",
+        "d": "Lymphoma of type B.",
+        **{note: "A cough." for note in "efgh"},
+    }
+    codes = {"a": {"e11.9"}, "b": {"e11.9"}} | {note: set() for note in "cdefgh"}
+    notes = {n: CodedNote(t, frozenset(("icd10cm", c) for c in codes[n])) for n, t in texts.items()}
+    aligned = [
+        evidence("a", texts["a"], "Type 2 diabetes", "e11.9"),
+        evidence("b", texts["b"], "Type", "e11.9"),  # a span placed on part of the phrase
+    ]
+    # Counted inside "type 2 diabetes", "type" would be right in 2 of the 4 notes saying it and code every "type".
+    assert [term.stems for term in learn_terms(aligned, notes)] == [(stem("type"), stem("diabetes"))]

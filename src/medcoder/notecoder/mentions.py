@@ -18,7 +18,10 @@ from dataclasses import dataclass
 
 from medcoder.notecoder.lexicon import LEARNED, Abbreviation, Entry, Lexicon
 from medcoder.notecoder.sentences import Sentence
-from medcoder.notecoder.words import STOPWORDS
+from medcoder.notecoder.words import STOPWORDS, stem
+
+WITHOUT = stem("without")
+WITHOUT_REACH = 3  # tokens from "without" to the word it governs ("without any urinary leakage")
 
 
 @dataclass(frozen=True)
@@ -112,7 +115,18 @@ def _place(entry: Entry, by_stem: dict[str, list[Slot]]) -> tuple[Slot, ...] | N
     anchor = by_stem[entry.stems[0]][0].first
     slots = tuple(min(by_stem[stem], key=lambda slot: abs(slot.first - anchor)) for stem in entry.stems)
     spread = max(slot.last for slot in slots) - min(slot.first for slot in slots) + 1
-    return slots if spread <= 2 * len(entry.stems) + 2 else None
+    if spread > 2 * len(entry.stems) + 2 or not _without_governs(entry.stems, slots):
+        return None
+    return slots
+
+
+def _without_governs(stems: tuple[str, ...], slots: tuple[Slot, ...]) -> bool:
+    """An entry's "without X" needs the note's "without" just before its X: "nausea and vomiting without
+    fever" holds every word of "Vomiting, without nausea" (R11.11), but says the opposite."""
+    if WITHOUT not in stems[:-1]:
+        return True
+    at = stems.index(WITHOUT)
+    return 0 < slots[at + 1].first - slots[at].last <= WITHOUT_REACH
 
 
 def _most_specific(mentions: list[Mention]) -> tuple[list[Mention], list[Mention]]:

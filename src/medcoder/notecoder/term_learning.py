@@ -3,7 +3,8 @@
 Every aligned evidence span proposes its English phrase for its code. A proposal is kept when, over
 the train notes where the phrase is affirmed (ConText: not negated, family or hypothetical), the code
 was gold in at least `MIN_NOTES` of them, and in a share of them at least `MIN_PRECISION` and at least
-`MIN_LIFT` times the share of all train notes that carry the code. The counts
+`MIN_LIFT` times the share of all train notes that carry the code. A phrase
+is judged only where it stands alone, not inside a longer phrase for the same code. The counts
 travel with the term, so ranking can weigh a phrase right 40 times in 45 above one right 2 in 9.
 """
 
@@ -14,7 +15,7 @@ from medcoder.notecoder.context import PHRASES_BY_FIRST_WORD, assert_mention, fi
 from medcoder.notecoder.evidence_alignment import AlignedSpan
 from medcoder.notecoder.learned_terms import LearnedTerm
 from medcoder.notecoder.lexicon import LEARNED, Entry, Lexicon, says_something
-from medcoder.notecoder.mentions import find_mentions
+from medcoder.notecoder.mentions import Mention, find_mentions
 from medcoder.notecoder.sentences import split_sentences
 from medcoder.notecoder.words import Token, stem
 
@@ -107,6 +108,19 @@ def _affirmed_notes(lexicon: Lexicon, notes: dict[str, CodedNote]) -> dict[Entry
             cues = find_cues(sentence)
             kept, _ = find_mentions(sentence, lexicon)
             for mention in kept:
+                if _shadowed(mention, kept):
+                    continue
                 if assert_mention(sentence, cues, mention.token_indexes).status not in NOT_AFFIRMED:
                     found[mention.entry].add(note_id)
     return found
+
+
+def _shadowed(mention: Mention, mentions: list[Mention]) -> bool:
+    """A phrase inside a longer phrase for the same code is not judged there: "type" inside "type 2
+    diabetes" would take the longer phrase's record (E11.9, right) and then code every "type" alone."""
+    return any(
+        other.entry.code == mention.entry.code
+        and other.entry.system == mention.entry.system
+        and mention.token_indexes < other.token_indexes
+        for other in mentions
+    )

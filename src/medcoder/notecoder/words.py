@@ -160,6 +160,8 @@ NOUN_OF = {
     "palpebral": "eyelid",
     "gluteal": "buttock",
     "facial": "face",
+    "extremity": "limb",  # the code sets write both: "lower limb" (C40.2) and "lower extremity" (I82.4-)
+    "extremities": "limb",
 }
 
 
