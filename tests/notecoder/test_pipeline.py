@@ -71,6 +71,23 @@ def test_excludes1_keeps_one_of_the_pair(coder: NoteCoder) -> None:
     assert any("Excludes1" in aside.reason for aside in result.set_aside)
 
 
+def test_excludes1_codes_documented_as_separate_findings_are_both_kept_with_a_reminder(
+    coder: NoteCoder,
+) -> None:
+    note = "Examination revealed tachypnea (32 breaths/minute) and dyspnea."
+    result = coder.code(note, min_confidence=0)
+    codes = {s.code: s for s in result.codes}
+    assert {"R06.82", "R06.00"} <= codes.keys()  # R06.0 Excludes1 "tachypnea NOS (R06.82)"
+    checks = [
+        c for s in codes.values() for c in s.checks if c.name == "excludes1" and c.outcome == "reminder"
+    ]
+    assert checks and "I.A.12.a" in checks[0].detail
+
+
+def test_later_is_a_time_not_a_side(coder: NoteCoder) -> None:
+    assert codes_of(coder, "He had pain. Later abdominal pain.", min_confidence=0.1) == ["R10.9"]
+
+
 def test_laterality_and_seventh_character_are_explained(coder: NoteCoder) -> None:
     result = coder.code("Pain in right knee for two weeks.", min_confidence=0)
     knee = next(s for s in result.codes if s.code.startswith("M25.56"))
@@ -205,6 +222,7 @@ def test_a_measured_value_decides_the_code_its_range_holds(coder: NoteCoder) -> 
         coder, "At 27 weeks of gestation.", min_confidence=0
     )  # not "not specified"
     assert "Z3A.27" in codes_of(coder, "At 27 weeks of gestation.", min_confidence=0)
+    assert "Z3A.22" in codes_of(coder, "At 22.4 weeks of gestation.", min_confidence=0)  # week begun
     assert "Z68.45" not in codes_of(coder, "BMI 97th percentile.", min_confidence=0)  # a child's: Z68.5-
 
 

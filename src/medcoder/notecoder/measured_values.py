@@ -17,6 +17,7 @@ from medcoder.notecoder.sentences import Sentence
 ORIGIN = "measured_value"
 GESTATION, BMI = "gestation_weeks", "bmi"
 NUMBER = r"(\d+(?:\.\d)?)"
+WEEKS = r"(\d{1,2}(?:[.,]\d)?)"  # "22.4 weeks": the week begun, 22
 # Title forms, each giving [low, high) of the value; the first that matches decides.
 # "34 weeks gestation of pregnancy" is 34 <= weeks < 35.
 TITLE_RANGES = (
@@ -29,9 +30,9 @@ TITLE_RANGES = (
 )
 # How notes say them, over the sentence's lower-cased words joined by single spaces.
 NOTE_FORMS = (
-    (GESTATION, re.compile(r"\b(\d{1,2}) weeks? (?:of )?(?:gestation|gestational|pregnan\w*|amenorrhea)\b")),
-    (GESTATION, re.compile(r"\b(?:gestation|gestational age|pregnancy) (?:of )?(\d{1,2}) weeks?\b")),
-    (GESTATION, re.compile(r"\bweek (\d{1,2}) of (?:gestation|pregnancy)\b")),
+    (GESTATION, re.compile(rf"\b{WEEKS} weeks? (?:of )?(?:gestation|gestational|pregnan\w*|amenorrhea)\b")),
+    (GESTATION, re.compile(rf"\b(?:gestation|gestational age|pregnancy) (?:of )?{WEEKS} weeks?\b")),
+    (GESTATION, re.compile(rf"\bweek {WEEKS} of (?:gestation|pregnancy)\b")),
     (BMI, re.compile(r"\b(?:bmi|body mass index(?: bmi)?)(?: (?:of|was|is|kg|m))* (\d{2}(?:[.,]\d+)?)\b")),
 )
 

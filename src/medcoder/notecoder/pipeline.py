@@ -117,21 +117,22 @@ class NoteCoder:
     def _resolve_excludes1(
         self, accepted: list[Ranked], pool: list[Ranked], set_aside: list[SetAside], text: str
     ) -> list[Ranked]:
-        """One code of each Excludes1 pair: the more specific when its words contain the other's
-        ("pain in right knee" M25.561 over "pain" R52, even from below the threshold), else the more
-        confident (they arrive in confidence order)."""
+        """One code of each Excludes1 pair that names one finding: the more specific when its words
+        contain the other's ("pain in right knee" M25.561 over "pain" R52, even from below the
+        threshold), else the more confident (they arrive in confidence order). A pair the note
+        documents as two findings ("tachypnea ... and dyspnea") keeps both, under the exception for
+        unrelated conditions (Official Guidelines Section I.A.12.a), with a reminder to confirm it."""
         conflicts = self.checker.excludes1_conflict
         specific = [
             p for p in pool if any(_more_specific(p, a) and conflicts(p.code, a.code) for a in accepted)
         ]
         kept: list[Ranked] = []
         for candidate in [*accepted, *specific]:
-            conflict = next(((k, note) for k in kept if (note := conflicts(candidate.code, k.code))), None)
+            pairs = [(k, note) for k in kept if (note := conflicts(candidate.code, k.code))]
+            conflict = next(((k, note) for k, note in pairs if _one_finding(candidate, k)), None)
             if conflict is None:
                 if candidate not in specific:
-                    candidate.checks.append(
-                        Check("excludes1", "passed", "no Excludes1 conflict with the other codes")
-                    )
+                    candidate.checks.append(_excludes1_apart(pairs))
                     kept.append(candidate)
                 continue
             other, note = conflict
@@ -204,6 +205,32 @@ def _more_specific(first: Ranked, second: Ranked) -> bool:
             for start, words in first_words
         )
         for c in second.finding.candidates
+    )
+
+
+def _one_finding(first: Ranked, second: Ranked) -> bool:
+    """True when the two codes rest on shared words, or one's words are all among the other's
+    ("pain" and "abdominal pain" name one pain, even in different sentences)."""
+    for a in first.finding.candidates:
+        for b in second.finding.candidates:
+            same_sentence = a.mention.sentence.start == b.mention.sentence.start
+            if same_sentence and a.mention.token_indexes & b.mention.token_indexes:
+                return True
+            stems_a, stems_b = set(a.mention.entry.stems), set(b.mention.entry.stems)
+            if stems_a <= stems_b or stems_b <= stems_a:
+                return True
+    return False
+
+
+def _excludes1_apart(pairs: list) -> Check:
+    if not pairs:
+        return Check("excludes1", "passed", "no Excludes1 conflict with the other codes")
+    notes = "; ".join(f"{other.code} ({note.declared_on}: {note.text})" for other, note in pairs)
+    return Check(
+        "excludes1",
+        "reminder",
+        f"Excludes1 with {notes}: kept, as the note documents them as separate findings; the exception"
+        " for unrelated conditions applies only if they are (Official Guidelines Section I.A.12.a)",
     )
 
 

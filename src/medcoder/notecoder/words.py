@@ -165,6 +165,10 @@ NOUN_OF = {
 }
 
 
+# Words whose stem would meet another word's: "lateral" cut to "later" reads "later that day" as a side.
+KEPT_WHOLE = frozenset({"lateral"})
+
+
 # British spellings folded to the American ones the code sets use ("haemorrhage", "oedema", "tumour").
 BRITISH = re.compile(r"haem|aemi|^oe|coeli|foet|rrhoea|ischaem|paed|gynae|anaes|faec|umour|olour|aviour")
 AMERICAN = {
@@ -208,6 +212,8 @@ def stem(word: str) -> str:
     """The matching key of one word ('Fractures' -> 'fractur', 'myocardial' -> 'myocardi')."""
     word = BRITISH.sub(lambda match: AMERICAN[match.group()], POSSESSIVE.sub("", word.lower()))
     word = NOUN_OF.get(word, word)
+    if word in KEPT_WHOLE:
+        return word
     if not word.isalpha() or len(word) <= 3:
         return word
     if word.endswith("ies") and len(word) > 5:
