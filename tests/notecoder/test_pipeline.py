@@ -84,6 +84,12 @@ def test_excludes1_codes_documented_as_separate_findings_are_both_kept_with_a_re
     assert checks and "I.A.12.a" in checks[0].detail
 
 
+def test_a_finding_said_generally_and_specifically_takes_the_specific_code(coder: NoteCoder) -> None:
+    result = coder.code("He had pain. He also had lumbar pain.", min_confidence=0.1)
+    assert [s.code for s in result.codes] == ["M54.50"]  # R52 Excludes1 "low back pain (M54.5-)"
+    assert any(a.code == "R52" and "more specifically" in a.reason for a in result.set_aside)
+
+
 def test_later_is_a_time_not_a_side(coder: NoteCoder) -> None:
     assert codes_of(coder, "He had pain. Later abdominal pain.", min_confidence=0.1) == ["R10.9"]
 

@@ -20,6 +20,7 @@ from medcoder.notecoder.findings import (
 )
 from medcoder.notecoder.learned_terms import LearnedTerm
 from medcoder.notecoder.lexicon import build_lexicon, load_lexicon
+from medcoder.notecoder.mentions import Mention
 from medcoder.notecoder.ranking import Calibration, Features, load_calibration
 from medcoder.notecoder.records import Check, CodeSuggestion, CodingResult, SetAside, Span
 from medcoder.notecoder.sections import find_sections
@@ -197,15 +198,18 @@ class NoteCoder:
 
 
 def _more_specific(first: Ranked, second: Ranked) -> bool:
-    """True when every word `second` rests on lies inside a longer mention of `first`."""
-    first_words = [(c.mention.sentence.start, c.mention.token_indexes) for c in first.finding.candidates]
+    """True when every mention of `second` lies inside a longer mention of `first`, or says only
+    some of its words ("pain" in one sentence, "lumbar pain" in another: M54.50 over R52)."""
     return all(
-        any(
-            start == c.mention.sentence.start and c.mention.token_indexes < words
-            for start, words in first_words
-        )
-        for c in second.finding.candidates
+        any(_inside(general.mention, specific.mention) for specific in first.finding.candidates)
+        for general in second.finding.candidates
     )
+
+
+def _inside(general: Mention, specific: Mention) -> bool:
+    if general.sentence.start == specific.sentence.start and general.token_indexes < specific.token_indexes:
+        return True
+    return set(general.entry.stems) < set(specific.entry.stems)
 
 
 def _one_finding(first: Ranked, second: Ranked) -> bool:
