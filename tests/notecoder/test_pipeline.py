@@ -217,6 +217,8 @@ def test_a_learned_code_cut_before_its_seventh_character_is_completed(codebook: 
 def test_a_thoracoabdominal_ct_is_a_ct_of_chest_and_abdomen(coder: NoteCoder) -> None:
     codes = codes_of(coder, "A thoracoabdominal CT scan showed a single lesion.", min_confidence=0)
     assert "BW24ZZZ" in codes  # Computerized Tomography (CT Scan) of Chest and Abdomen
+    assert "BW21ZZZ" in codes_of(coder, "An abdominopelvic CT.", min_confidence=0)  # Abdomen and Pelvis
+    assert "BW25ZZZ" in codes_of(coder, "A thoraco-abdomino-pelvic CT.", min_confidence=0)
 
 
 def test_a_measured_value_decides_the_code_its_range_holds(coder: NoteCoder) -> None:

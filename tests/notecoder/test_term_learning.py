@@ -54,3 +54,18 @@ def test_a_phrase_is_judged_where_it_stands_alone_not_inside_a_longer_phrase_for
     ]
     # Counted inside "type 2 diabetes", "type" would be right in 2 of the 4 notes saying it and code every "type".
     assert [term.stems for term in learn_terms(aligned, notes)] == [(stem("type"), stem("diabetes"))]
+
+
+def test_a_code_a_phrase_is_right_for_far_less_often_than_another_is_dropped() -> None:
+    texts = {n: "An abdominal ultrasound." for n in "abcde"} | {n: "A cough." for n in "fghijklm"}
+    codes = {n: {"bw40zzz"} for n in "abcde"} | {"a": {"bw40zzz", "bw20"}, "b": {"bw40zzz", "bw20"}}
+    notes = {
+        n: CodedNote(t, frozenset(("icd10pcs", c) for c in codes.get(n, set()))) for n, t in texts.items()
+    }
+    aligned = [
+        AlignedSpan(SourceSpan(n, 3, "-", "icd10pcs", code), tuple(tokenize("abdominal ultrasound", 3)))
+        for n in "abcde"
+        for code in codes[n]
+    ]
+    # "abdominal ultrasound" is right for BW20 (a CT) in 2 of 5 notes, for BW40 in 5 of 5.
+    assert [term.code for term in learn_terms(aligned, notes)] == ["bw40zzz"]

@@ -52,6 +52,7 @@ MIN_NOTES = 1
 MIN_PRECISION = 0.3
 MIN_LIFT = 2.0  # times the share of train notes carrying the code: "patient" says nothing about R52
 MAX_STEMS = 4
+RIVAL_SHARE = 0.5  # of the best precision among a phrase's codes, for another of its codes to be kept
 NOT_AFFIRMED = frozenset({"negated", "family", "hypothetical"})
 
 
@@ -81,7 +82,18 @@ def learn_terms(aligned: list[AlignedSpan], notes: dict[str, CodedNote]) -> list
         if right >= MIN_NOTES and precision >= max(MIN_PRECISION, MIN_LIFT * base_rate):
             precision = round(right / len(found_in), 3)
             terms.append(LearnedTerm(entry.stems, entry.system, entry.code, right, precision))
-    return sorted(terms, key=lambda term: (term.system, term.code, term.stems))
+    return sorted(_without_eclipsed(terms), key=lambda term: (term.system, term.code, term.stems))
+
+
+def _without_eclipsed(terms: list[LearnedTerm]) -> list[LearnedTerm]:
+    """Drop a phrase's code that is right far less often than another code of the same phrase: notes
+    with an abdominal CT often have an ultrasound too, so "abdominal ultrasound" is right for the CT
+    (BW20) in 37% of notes, for the ultrasound (BW40) in 91%; only the second is what it says."""
+    best: dict[tuple[str, tuple[str, ...]], float] = defaultdict(float)
+    for term in terms:
+        key = (term.system, term.stems)
+        best[key] = max(best[key], term.precision)
+    return [term for term in terms if term.precision >= RIVAL_SHARE * best[term.system, term.stems]]
 
 
 def phrase_stems(tokens: tuple[Token, ...]) -> tuple[str, ...] | None:
