@@ -90,6 +90,11 @@ def test_a_finding_said_generally_and_specifically_takes_the_specific_code(coder
     assert any(a.code == "R52" and "more specifically" in a.reason for a in result.set_aside)
 
 
+def test_enlarged_meets_enlargement(coder: NoteCoder) -> None:
+    # Index: "Enlargement, enlarged, spleen - see Splenomegaly"
+    assert "R16.1" in codes_of(coder, "An enlarged spleen.", min_confidence=0)
+
+
 def test_later_is_a_time_not_a_side(coder: NoteCoder) -> None:
     assert codes_of(coder, "He had pain. Later abdominal pain.", min_confidence=0.1) == ["R10.9"]
 

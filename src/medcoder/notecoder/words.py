@@ -91,6 +91,7 @@ SUFFIXES = (
     "ity",
     "ism",
     "ing",
+    "ment",
     "ed",
     "al",
     "ic",
