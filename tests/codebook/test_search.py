@@ -468,3 +468,23 @@ def test_an_icd10pcs_body_part_is_not_found_by_a_diagnosis_words_synonym():
     pcs = _score(reading, entry("icd10pcs"), frozenset(), frozenset())
     diagnosis = _score(reading, entry("icd10cm"), frozenset(), frozenset())
     assert pcs < diagnosis - 3
+
+
+def test_a_header_found_first_is_preceded_by_its_own_unspecified_code(tmp_path):
+    codebook = synthetic_codebook(
+        tmp_path,
+        [
+            ("M32", "Systemic lupus erythematosus (SLE)", False),
+            ("M32.1", "Systemic lupus erythematosus with organ or system involvement", False),
+            ("M32.10", "Systemic lupus erythematosus, organ or system involvement unspecified", True),
+            ("M32.9", "Systemic lupus erythematosus, unspecified", True),
+            ("I83", "Varicose veins of lower extremities", False),
+            ("I83.009", "Varicose veins of unspecified lower extremity with ulcer of unspecified site", True),
+            ("I83.90", "Asymptomatic varicose veins of unspecified lower extremity", True),
+        ],
+        [],
+    )
+    hits = codebook.search("Systemic lupus erythematosus (SLE)")
+    assert codes_of(hits)[:2] == ["M32.9", "M32"] and hits[0].matched == "unspecified code of M32"
+    # No "Varicose veins of lower extremities, unspecified": the header keeps its place.
+    assert codes_of(codebook.search("Varicose veins of lower extremities"))[0] == "I83"

@@ -18,6 +18,7 @@ import sqlite3
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from medcoder.codebook.search_codes import unspecified_code
 from medcoder.codebook.search_families import ENTRY_COLUMNS, Family, family_entries, family_of, in_family
 from medcoder.codebook.search_query import Reading, Term, readings
 from medcoder.codebook.search_words import NEGATIONS, stem, words
@@ -123,7 +124,30 @@ def search(
                 hits[key] = hit
     # stable: equal scores keep the order found (codes by prefix, then shortest, most trusted entries)
     ranked = sorted(hits.values(), key=lambda hit: -hit.score)[:limit]
+    if ranked and ranked[0].system == "icd10cm" and not ranked[0].billable:
+        ranked = _default_first(connection, ranked, limit)
     return [hit if hit.title else _with_title(connection, hit) for hit in ranked]
+
+
+def _default_first(connection: sqlite3.Connection, ranked: list[SearchHit], limit: int) -> list[SearchHit]:
+    """A header found first is what the query names, but a claim needs a billable code: the one saying
+    the header's words ", unspecified" ("SLE NOS" -> M32.9 under M32) comes just before it, and the
+    header stays for browsing. A header without such a code keeps its place: the code a coder would
+    pick under I83 "Varicose veins of lower extremities" depends on what the note says."""
+    header = ranked[0]
+    key = code_key(header.code)
+    descendants = connection.execute(
+        "SELECT code_key, code, billable, title FROM codes WHERE system = 'icd10cm'"
+        " AND code_key >= ? AND code_key < ? ORDER BY code_key",
+        (key, key + "\uffff"),
+    ).fetchall()
+    title = next((row[3] for row in descendants if row[1] == header.code), "")
+    code = unspecified_code(title, descendants)
+    if code is None:
+        return ranked
+    row = next(row for row in descendants if row[1] == code)
+    default = SearchHit("icd10cm", code, row[3], True, header.score, f"unspecified code of {header.code}")
+    return [default, *(hit for hit in ranked if hit.code != code or hit.system != "icd10cm")][:limit]
 
 
 def _with_title(connection: sqlite3.Connection, hit: SearchHit) -> SearchHit:

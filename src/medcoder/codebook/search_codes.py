@@ -9,6 +9,7 @@ from functools import cached_property
 from medcoder.codebook.systems import code_key
 
 SIDE_WORDS = re.compile(r"\b(right|left|bilateral)\b")
+NONESSENTIAL = re.compile(r"\s*\([^()]*\)|\s*\[[^\[\]]*\]")
 CodeRow = tuple[str, str, int, str]  # code_key, code, billable, title
 
 
@@ -39,17 +40,41 @@ class CodeTable:
         return rows
 
     def default_billable(self, code: str) -> str | None:
-        """The billable descendant a coder picks when nothing more is known: the most "unspecified",
-        naming no side, initial encounter, first in the tabular ("unspecified toe(s)" before
-        "unspecified right toe(s)", whose toe alone is unspecified)."""
-        best: tuple[int, bool, bool, int] | None = None
-        chosen = None
-        for position, (_key, display, billable, title) in enumerate(self.under(code_key(code))):
-            if not billable:
-                continue
-            lowered = title.lower()
-            sided = SIDE_WORDS.search(lowered) is not None
-            rank = (lowered.count("unspecified"), not sided, "initial encounter" in lowered, -position)
-            if best is None or rank > best:
-                best, chosen = rank, display
-        return chosen
+        """The billable descendant a coder picks when nothing more is known (see `default_code`)."""
+        row = self.by_key.get(code_key(code))
+        return default_code(row[3] if row else "", self.under(code_key(code)))
+
+
+def default_code(title: str, descendants: list[CodeRow]) -> str | None:
+    """The billable code among `descendants` of the code titled `title` that a coder picks when
+    nothing more is known: the one saying its words ", unspecified", else the most "unspecified",
+    naming no side, initial encounter, first in the tabular ("unspecified toe(s)" before
+    "unspecified right toe(s)", whose toe alone is unspecified)."""
+    if own := unspecified_code(title, descendants):
+        return own
+    best: tuple[int, bool, bool, int] | None = None
+    chosen = None
+    for position, (_key, display, billable, child_title) in enumerate(descendants):
+        if not billable:
+            continue
+        lowered = child_title.lower()
+        sided = SIDE_WORDS.search(lowered) is not None
+        rank = (lowered.count("unspecified"), not sided, "initial encounter" in lowered, -position)
+        if best is None or rank > best:
+            best, chosen = rank, display
+    return chosen
+
+
+def unspecified_code(title: str, descendants: list[CodeRow]) -> str | None:
+    """The billable descendant titled as `title` plus ", unspecified" (M32 "Systemic lupus
+    erythematosus (SLE)": M32.9 "Systemic lupus erythematosus, unspecified", not M32.10 "..., organ
+    or system involvement unspecified"); None when no code says that."""
+    own_words = NONESSENTIAL.sub("", title).strip().lower() + ", unspecified"
+    return next(
+        (
+            display
+            for _key, display, billable, child in descendants
+            if billable and child.lower().startswith(own_words)
+        ),
+        None,
+    )
