@@ -53,6 +53,14 @@ def test_negated_and_family_findings_are_set_aside_with_their_cue(coder: NoteCod
     assert any(code.startswith("C50") and reason.startswith("family") for code, reason in reasons.items())
 
 
+def test_a_result_reported_normal_codes_the_test_not_the_finding(coder: NoteCoder) -> None:
+    result = coder.code("Osteotendinous reflexes were normal. Chest x-ray was normal.", min_confidence=0)
+    assert "BW03ZZZ" in [s.code for s in result.codes]  # the radiograph was taken
+    assert "R29.2" not in [s.code for s in result.codes]  # no abnormal reflex
+    assert any(a.code == "R29.2" and a.reason.startswith("normal") for a in result.set_aside)
+    assert "B20" not in codes_of(coder, "Serology for HIV was negative.", min_confidence=0)
+
+
 def test_setting_decides_uncertain_diagnoses(coder: NoteCoder) -> None:
     inpatient = coder.code("Probable pneumonia.", setting="inpatient", min_confidence=0)
     outpatient = coder.code("Probable pneumonia.", setting="outpatient", min_confidence=0)
@@ -96,7 +104,8 @@ def test_enlarged_meets_enlargement(coder: NoteCoder) -> None:
 
 
 def test_later_is_a_time_not_a_side(coder: NoteCoder) -> None:
-    assert codes_of(coder, "He had pain. Later abdominal pain.", min_confidence=0.1) == ["R10.9"]
+    result = coder.code("He had pain. Later abdominal pain.", min_confidence=0.1)
+    assert [s.code for s in result.codes if s.system == "icd10cm"] == ["R10.9"]
 
 
 def test_laterality_and_seventh_character_are_explained(coder: NoteCoder) -> None:

@@ -62,10 +62,6 @@ TRIGGERS: tuple[tuple[str, str, str], ...] = (
             "were ruled out",
             "was excluded",
             "were excluded",
-            "was negative",
-            "were negative",
-            "is negative",
-            "are negative",
             "not seen",
             "not observed",
             "was not detected",
@@ -74,6 +70,27 @@ TRIGGERS: tuple[tuple[str, str, str], ...] = (
             "absent",
             "resolved",
             "unlikely",
+        )
+    ),
+    # A result: the finding is not there, but the test that looked for it was done ("chest x-ray was
+    # normal" is a radiograph; "reflexes were normal" is no abnormal reflex).
+    *(
+        (p, "normal", BACKWARD)
+        for p in (
+            "was negative",
+            "were negative",
+            "is negative",
+            "are negative",
+            "was normal",
+            "were normal",
+            "is normal",
+            "are normal",
+            "was unremarkable",
+            "were unremarkable",
+            "within normal limits",
+            "not palpable",
+            "were not palpable",
+            "was not palpable",
         )
     ),
     *(

@@ -6,7 +6,8 @@ II.H and III.C); in outpatient care it is not, the signs and symptoms are coded 
 A condition documented as history ("history of hypertension", "previous tachycardia") is coded in
 both settings but ranked on its own evidence: notes write chronic conditions still treated that way
 (Sections III and IV.J), and the check on the code asks the coder to confirm it is still present.
-Negated, family-history and hypothetical findings are never coded as current conditions.
+Negated, family-history and hypothetical findings are never coded as current conditions; a result
+reported normal or negative ("reflexes were normal") codes the procedure that found it, not the finding.
 """
 
 from collections import defaultdict
@@ -26,6 +27,7 @@ from medcoder.notecoder.sentences import Sentence
 
 SETTINGS = ("inpatient", "outpatient")
 DIAGNOSIS_SECTIONS = {"diagnoses", "assessment_plan"}
+PROCEDURE_SYSTEMS = frozenset({"icd10pcs"})
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,8 @@ class Candidate:
 
     def codable(self, setting: str) -> bool:
         status = self.assertion.status
+        if status == "normal":  # the test was done; the finding it looked for was not there
+            return self.code.system in PROCEDURE_SYSTEMS
         return status in ("present", "historical") or (status == "uncertain" and setting == "inpatient")
 
 

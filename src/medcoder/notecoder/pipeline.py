@@ -250,6 +250,8 @@ def _assertion_check(codable: list[Candidate], setting: str) -> Check:
     statuses = {c.assertion.status for c in codable}
     if "present" in statuses:
         return Check("assertion", "passed", "affirmed: not negated, historical, family or hypothetical")
+    if "normal" in statuses:
+        return Check("assertion", "passed", "done: the note reports its result normal or negative")
     if "uncertain" in statuses:
         return Check(
             "assertion",

@@ -25,7 +25,8 @@ class Section:
 class Assertion:
     """ConText-style status of a mention: what the surrounding words say about it.
 
-    `status` is one of present, negated, historical, family, hypothetical, uncertain; `cue` is the
+    `status` is one of present, negated, normal (a result reported normal or negative), historical,
+    family, hypothetical, uncertain; `cue` is the
     span of the trigger word(s) when there is one.
     """
 

@@ -1,10 +1,11 @@
 """Learning phrase -> code pairs from the train split's evidence, once spans are placed in English.
 
 Every aligned evidence span proposes its English phrase for its code. A proposal is kept when, over
-the train notes where the phrase is affirmed (ConText: not negated, family or hypothetical), the code
-was gold in at least `MIN_NOTES` of them, and in a share of them at least `MIN_PRECISION` and at least
-`MIN_LIFT` times the share of all train notes that carry the code. A phrase
-is judged only where it stands alone, not inside a longer phrase for the same code. The counts
+the train notes where the phrase is affirmed (ConText: not negated, family or hypothetical, nor
+reported normal unless it is a procedure), the code was gold in at least `MIN_NOTES` of them, and in
+a share of them at least `MIN_PRECISION` and at least `MIN_LIFT` times the share of all train notes
+that carry the code. A phrase is judged only where it stands alone, not inside a longer phrase for
+the same code. The counts
 travel with the term, so ranking can weigh a phrase right 40 times in 45 above one right 2 in 9.
 """
 
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 
 from medcoder.notecoder.context import PHRASES_BY_FIRST_WORD, assert_mention, find_cues
 from medcoder.notecoder.evidence_alignment import AlignedSpan
+from medcoder.notecoder.findings import PROCEDURE_SYSTEMS
 from medcoder.notecoder.learned_terms import LearnedTerm
 from medcoder.notecoder.lexicon import LEARNED, Entry, Lexicon, says_something
 from medcoder.notecoder.mentions import Mention, find_mentions
@@ -53,7 +55,7 @@ MIN_PRECISION = 0.3
 MIN_LIFT = 2.0  # times the share of train notes carrying the code: "patient" says nothing about R52
 MAX_STEMS = 4
 RIVAL_SHARE = 0.5  # of the best precision among a phrase's codes, for another of its codes to be kept
-NOT_AFFIRMED = frozenset({"negated", "family", "hypothetical"})
+NOT_AFFIRMED = frozenset({"negated", "normal", "family", "hypothetical"})
 
 
 @dataclass(frozen=True)
@@ -122,7 +124,10 @@ def _affirmed_notes(lexicon: Lexicon, notes: dict[str, CodedNote]) -> dict[Entry
             for mention in kept:
                 if _shadowed(mention, kept):
                     continue
-                if assert_mention(sentence, cues, mention.token_indexes).status not in NOT_AFFIRMED:
+                status = assert_mention(sentence, cues, mention.token_indexes).status
+                if status not in NOT_AFFIRMED or (
+                    status == "normal" and mention.entry.system in PROCEDURE_SYSTEMS
+                ):
                     found[mention.entry].add(note_id)
     return found
 
