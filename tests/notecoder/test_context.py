@@ -33,6 +33,9 @@ def status_of(sentence_text: str, finding: str) -> str:
         ("A woman with no relevant medical history, smoker for 15 years", "smoker", "present"),
         ("A man with no history of diabetes presents with cough", "diabetes", "negated"),
         ("No previous history of seizures", "seizures", "negated"),
+        ("Osteotendinous reflexes were normal", "reflexes", "normal"),
+        ("The biopsy was negative for malignancy", "biopsy", "normal"),
+        ("The biopsy was negative for malignancy", "malignancy", "negated"),
     ],
 )
 def test_assertion_status(sentence: str, finding: str, status: str) -> None:

@@ -233,7 +233,9 @@ class Cue:
 
 
 def find_cues(sentence: Sentence) -> list[Cue]:
-    """Trigger phrases of one sentence, longest first where they overlap, pseudo-triggers removed."""
+    """Trigger phrases of one sentence, longest first where they overlap, pseudo-triggers removed. A
+    phrase looking back and one looking ahead may share a word: "the biopsy was negative for
+    malignancy" reports the biopsy's result and negates the malignancy."""
     words = [token.text.lower() for token in sentence.tokens]
     found = [
         (first, phrase, status, direction)
@@ -242,12 +244,12 @@ def find_cues(sentence: Sentence) -> list[Cue]:
         if words[first : first + len(phrase)] == list(phrase)
     ]
     cues: list[Cue] = []
-    taken: set[int] = set()
+    taken: dict[str, set[int]] = {FORWARD: set(), BACKWARD: set()}
     for first, phrase, status, direction in sorted(found, key=lambda f: -len(f[1])):
         positions = set(range(first, first + len(phrase)))
-        if positions & taken:
+        if positions & (taken[FORWARD] if status == PSEUDO else taken[direction]):
             continue
-        taken |= positions
+        taken[direction] |= positions
         if status == PSEUDO:
             continue
         words_of_cue = sentence.tokens[first : first + len(phrase)]
