@@ -284,4 +284,5 @@ def test_a_limb_is_an_extremity(coder: NoteCoder) -> None:
 
 def test_abbreviations_of_two_words_and_of_syndromes_expand(coder: NoteCoder) -> None:
     assert "I44.2" in codes_of(coder, "Complete AV block.", min_confidence=0)  # atrioventricular
+    assert "Z21" in codes_of(coder, "HIV carrier since 1990.", min_confidence=0)  # asymptomatic status
     assert "J84.112" in codes_of(coder, "IPF diagnosed 13 years earlier.", min_confidence=0)
