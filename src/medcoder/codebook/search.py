@@ -125,11 +125,13 @@ def search(
     # stable: equal scores keep the order found (codes by prefix, then shortest, most trusted entries)
     ranked = sorted(hits.values(), key=lambda hit: -hit.score)[:limit]
     if ranked and ranked[0].system == "icd10cm" and not ranked[0].billable:
-        ranked = _default_first(connection, ranked, limit)
+        ranked = _unspecified_code_first(connection, ranked, limit)
     return [hit if hit.title else _with_title(connection, hit) for hit in ranked]
 
 
-def _default_first(connection: sqlite3.Connection, ranked: list[SearchHit], limit: int) -> list[SearchHit]:
+def _unspecified_code_first(
+    connection: sqlite3.Connection, ranked: list[SearchHit], limit: int
+) -> list[SearchHit]:
     """A header found first is what the query names, but a claim needs a billable code: the one saying
     the header's words ", unspecified" ("SLE NOS" -> M32.9 under M32) comes just before it, and the
     header stays for browsing. A header without such a code keeps its place: the code a coder would
