@@ -6,10 +6,10 @@ import sqlite3
 from bisect import bisect_left
 from functools import cached_property
 
+from medcoder.codebook.search_words import NONESSENTIAL
 from medcoder.codebook.systems import code_key
 
 SIDE_WORDS = re.compile(r"\b(right|left|bilateral)\b")
-NONESSENTIAL = re.compile(r"\s*\([^()]*\)|\s*\[[^\[\]]*\]")
 CodeRow = tuple[str, str, int, str]  # code_key, code, billable, title
 
 
@@ -69,7 +69,7 @@ def unspecified_code(title: str, descendants: list[CodeRow]) -> str | None:
     """The billable descendant titled as `title` plus ", unspecified" (M32 "Systemic lupus
     erythematosus (SLE)": M32.9 "Systemic lupus erythematosus, unspecified", not M32.10 "..., organ
     or system involvement unspecified"); None when no code says that."""
-    own_words = NONESSENTIAL.sub("", title).strip().lower() + ", unspecified"
+    own_words = " ".join(NONESSENTIAL.sub(" ", title).split()).lower() + ", unspecified"
     return next(
         (
             display

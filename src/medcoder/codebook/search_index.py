@@ -26,6 +26,7 @@ from medcoder.codebook.search_codes import CodeTable
 from medcoder.codebook.search_families import IndexNode, build_families
 from medcoder.codebook.search_pcs_index import pcs_index_entries
 from medcoder.codebook.search_words import (
+    NONESSENTIAL,
     SHORTEST_CORRECTED,
     content_stems,
     deletions,
@@ -43,9 +44,6 @@ SHORT_TITLE_SYSTEMS = ("hcpcs", "hcpcs-modifier")
 LEGACY_SYSTEMS = ("icd9cm", "icd9pcs")
 # Where a PCS title's operation and body part end and the device, approach or qualifier begin.
 PCS_CHOICES = re.compile(r",| with | using ")
-# ICD-10-CM's nonessential words: parentheses ("nose (septum)") and brackets' explanations
-# ("ear [any part, except ear drum]"). A code is found by them, but a query need not say them.
-NONESSENTIAL = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 # What a title says it leaves out ("of right lower limb, except ankle and foot") is neither asked of
 # a query nor found by one.
 EXCEPT = re.compile(r"\bexcept\b[^,;()\[\]]*", re.IGNORECASE)

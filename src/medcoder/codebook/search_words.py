@@ -48,6 +48,9 @@ ARABIC = {digit: roman for roman, digit in ROMAN.items()}
 NEGATIONS = frozenset({"without", "not", "no"})
 PRESENT = "with"
 _CLAUSE = re.compile(r"[,;:()\[\]]")
+# ICD-10-CM's nonessential words: parentheses ("nose (septum)") and brackets' explanations
+# ("ear [any part, except ear drum]"). A code is found by them, but a query need not say them.
+NONESSENTIAL = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 # Titles of the residual codes: "Other neutropenia", "Postsurgical malabsorption, not elsewhere classified".
 RESIDUAL = re.compile(r"\bother\b|\bnot elsewhere classified\b|\bnec\b")
 
