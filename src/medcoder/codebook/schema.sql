@@ -258,6 +258,12 @@ CREATE TABLE search_aligned (
     aligned     TEXT NOT NULL,
     PRIMARY KEY (stem, aligned)
 ) WITHOUT ROWID;
+-- Each ICD-10-CM header's billable code titled as the header plus ", unspecified" (search_codes.py):
+-- a header found first is preceded by it (search.py).
+CREATE TABLE search_unspecified (
+    header      TEXT PRIMARY KEY,          -- display code: 'M32'
+    code        TEXT NOT NULL              -- 'M32.9'
+) WITHOUT ROWID;
 CREATE INDEX search_entries_by_code ON search_entries(code);  -- family candidates (search_families.py)
 CREATE TABLE search_word_deletions (
     deletion    TEXT NOT NULL,

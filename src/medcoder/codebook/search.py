@@ -18,7 +18,6 @@ import sqlite3
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from medcoder.codebook.search_codes import unspecified_code
 from medcoder.codebook.search_families import ENTRY_COLUMNS, Family, family_entries, family_of, in_family
 from medcoder.codebook.search_query import Reading, Term, readings
 from medcoder.codebook.search_words import NEGATIONS, stem, words
@@ -137,18 +136,15 @@ def _unspecified_code_first(
     header stays for browsing. A header without such a code keeps its place: the code a coder would
     pick under I83 "Varicose veins of lower extremities" depends on what the note says."""
     header = ranked[0]
-    key = code_key(header.code)
-    descendants = connection.execute(
-        "SELECT code_key, code, billable, title FROM codes WHERE system = 'icd10cm'"
-        " AND code_key >= ? AND code_key < ? ORDER BY code_key",
-        (key, key + "\uffff"),
-    ).fetchall()
-    title = next((row[3] for row in descendants if row[1] == header.code), "")
-    code = unspecified_code(title, descendants)
-    if code is None:
+    row = connection.execute(
+        "SELECT u.code, c.title FROM search_unspecified u JOIN codes c ON c.system = 'icd10cm' AND c.code = u.code"
+        " WHERE u.header = ?",
+        (header.code,),
+    ).fetchone()
+    if row is None:
         return ranked
-    row = next(row for row in descendants if row[1] == code)
-    default = SearchHit("icd10cm", code, row[3], True, header.score, f"unspecified code of {header.code}")
+    code, title = row
+    default = SearchHit("icd10cm", code, title, True, header.score, f"unspecified code of {header.code}")
     return [default, *(hit for hit in ranked if hit.code != code or hit.system != "icd10cm")][:limit]
 
 

@@ -4,6 +4,7 @@ and to list the codes under a prefix (an incomplete ICD-10-CM code, a PCS Index 
 import re
 import sqlite3
 from bisect import bisect_left
+from collections.abc import Iterator
 from functools import cached_property
 
 from medcoder.codebook.search_words import NONESSENTIAL
@@ -38,6 +39,12 @@ class CodeTable:
                 break
             rows.append(self.rows[position])
         return rows
+
+    def unspecified_codes(self) -> Iterator[tuple[str, str]]:
+        """(header, its unspecified code) for every header that has one (see `unspecified_code`)."""
+        for key, display, billable, title in self.rows:
+            if not billable and (code := unspecified_code(title, self.under(key))):
+                yield display, code
 
     def default_billable(self, code: str) -> str | None:
         """The billable descendant a coder picks when nothing more is known (see `default_code`)."""

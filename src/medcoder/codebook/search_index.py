@@ -54,6 +54,7 @@ SEARCH_TABLES = (
     "search_word_deletions",
     "search_families",
     "search_aligned",
+    "search_unspecified",
 )
 
 Entry = tuple[str, str, str, str, str, int]  # system, code, origin, text, modifiers, billable
@@ -111,6 +112,7 @@ def build_search_index(
     _fill_vocabulary(connection, entries)
     build_families(connection, codes, index.nodes())
     build_alignments(connection, entries)
+    connection.executemany("INSERT INTO search_unspecified VALUES (?, ?)", codes.unspecified_codes())
     return len(entries)
 
 
