@@ -10,7 +10,7 @@ from medcoder.codebook.records import Code, Source
 
 # Raised whenever a table a reader relies on changes, so an older file is refused with a clear message
 # instead of failing on a missing column or rows (2: notes.lead_in; 3: the ICD-10-PCS Index in index_terms;
-# 4: search_entries.negated_stems and residual; 5: search_families.split_stems).
+# 4: search_entries.negated_stems and residual; 5: search_families.split_stems; 6: search_unspecified).
 SCHEMA_VERSION = "6"
 
 
