@@ -159,5 +159,7 @@ def test_real_index_codes_bleeding_and_metastases_but_not_when_negated(codebook:
     assert codes["R58"].evidence[0].text == "bleeding"
     assert codes["C78.7"].evidence[0].text == "liver metastases"
     assert "D49.0" in codes  # British spelling, tumor of unspecified behavior
+    leucopenia = {s.code for s in coder.code("Blood count showed leucopenia.", min_confidence=0).codes}
+    assert "D72.819" in leucopenia  # "leuc-" read as the code sets' "leuk-"
     negated = coder.code("There were no liver metastases.", min_confidence=0)
     assert "C78.7" not in {s.code for s in negated.codes}

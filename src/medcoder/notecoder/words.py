@@ -170,8 +170,8 @@ NOUN_OF = {
 KEPT_WHOLE = frozenset({"lateral"})
 
 
-# British spellings folded to the American ones the code sets use ("haemorrhage", "oedema", "tumour").
-BRITISH = re.compile(r"haem|aemi|^oe|coeli|foet|rrhoea|ischaem|paed|gynae|anaes|faec|umour|olour|aviour")
+# British spellings folded to the American ones the code sets use ("haemorrhage", "oedema", "tumour", "leucopenia").
+BRITISH = re.compile(r"haem|aemi|^oe|coeli|foet|rrhoea|ischaem|paed|gynae|anaes|faec|umour|olour|aviour|leuc")
 AMERICAN = {
     "haem": "hem",
     "aemi": "emi",
@@ -187,6 +187,7 @@ AMERICAN = {
     "umour": "umor",
     "olour": "olor",
     "aviour": "avior",
+    "leuc": "leuk",
 }
 
 
