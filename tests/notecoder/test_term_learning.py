@@ -69,3 +69,27 @@ def test_a_code_a_phrase_is_right_for_far_less_often_than_another_is_dropped() -
     ]
     # "abdominal ultrasound" is right for BW20 (a CT) in 2 of 5 notes, for BW40 in 5 of 5.
     assert [term.code for term in learn_terms(aligned, notes)] == ["bw40zzz"]
+
+
+def test_a_phrase_is_not_credited_where_a_longer_phrase_for_its_code_explains_it() -> None:
+    texts = {
+        "a": "A chest x-ray was clear. Chest pain on exertion.",
+        "b": "A chest x-ray. The chest wall was tender.",
+        "c": "Chest pain since May.",
+        "d": "A chest x-ray.",
+        **{note: "A cough." for note in "efghij"},
+    }
+    codes = {"a": {"bw03zzz"}, "b": {"bw03zzz"}, "d": {"bw03zzz"}}
+    notes = {
+        n: CodedNote(t, frozenset(("icd10pcs", c) for c in codes.get(n, set()))) for n, t in texts.items()
+    }
+    spans = [("a", "chest x-ray"), ("b", "chest x-ray"), ("d", "chest x-ray"), ("a", "Chest")]
+    aligned = [
+        AlignedSpan(
+            SourceSpan(n, texts[n].index(w), "-", "icd10pcs", "bw03zzz"),
+            tuple(tokenize(w, texts[n].index(w))),
+        )
+        for n, w in spans
+    ]
+    # Credited where "chest x-ray" is said too, "chest" would be right in 2 of 3 notes; alone it is right in none.
+    assert [term.stems for term in learn_terms(aligned, notes)] == [(stem("chest"), stem("x"), stem("ray"))]
