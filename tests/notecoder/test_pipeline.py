@@ -92,6 +92,19 @@ def test_excludes1_codes_documented_as_separate_findings_are_both_kept_with_a_re
     assert checks and "I.A.12.a" in checks[0].detail
 
 
+def test_a_use_additional_partner_that_excludes1_forbids_is_not_brought_in(coder: NoteCoder) -> None:
+    note = "Ischemic heart disease. He smokes 20 cigarettes a day; tobacco use since youth."
+    found = {s.code: s.confidence for s in coder.code(note, min_confidence=0).codes}
+    # I25.9 asks for "tobacco use (Z72.0)" and "tobacco dependence (F17.-)"; Z72.0 excludes F17.2-.
+    threshold = (found["Z72.0"] + min(found["I25.9"], found["F17.210"])) / 2
+    assert found["Z72.0"] < threshold < min(found["I25.9"], found["F17.210"])
+    result = coder.code(note, min_confidence=threshold)
+    codes = [s.code for s in result.codes]
+    assert "I25.9" in codes and "F17.210" in codes and "Z72.0" not in codes
+    heart = next(s for s in result.codes if s.code == "I25.9")
+    assert not any("(Z72.0)" in c.detail and "not found" in c.detail for c in heart.checks)
+
+
 def test_a_finding_said_generally_and_specifically_takes_the_specific_code(coder: NoteCoder) -> None:
     result = coder.code("He had pain. He also had lumbar pain.", min_confidence=0.1)
     assert [s.code for s in result.codes] == ["M54.50"]  # R52 Excludes1 "low back pain (M54.5-)"

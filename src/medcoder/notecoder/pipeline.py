@@ -147,17 +147,22 @@ class NoteCoder:
         return kept
 
     def _complete_pairs(self, accepted: list[Ranked], pool: list[Ranked]) -> list[Ranked]:
-        """Bring in and order "code first" / "use additional code" partners the note supports."""
+        """Bring in and order "code first" / "use additional code" partners the note supports. A partner
+        from below the threshold that Excludes1 forbids beside a code already kept stays out: I25.9 asks
+        for "tobacco use (Z72.0)" and "tobacco dependence (F17.-)", but Z72.0 excludes F17.2-, so a
+        smoker of 20 cigarettes a day keeps F17.210 alone."""
         ordered = list(accepted)
         for ranked in list(accepted):
             for kind, label in (("code_first", "code first"), ("use_additional_code", "use additional code")):
                 missing = []
                 for note, ranges in self.checker.partners(ranked.code, kind):
-                    partner = _partner(ordered, ranges) or _partner(pool, ranges) if ranges else None
+                    partner = _partner(ordered, ranges) or _partner(pool, ranges)
                     if partner is None:
                         missing.extend([note.text] if ranges else [])
                         continue
                     if partner not in ordered:
+                        if self._forbidden_beside(partner, ordered):
+                            continue
                         ordered.append(partner)
                         partner.checks.append(
                             Check(kind, "changed", f"brought in by the {label} note of {ranked.code}")
@@ -172,6 +177,9 @@ class NoteCoder:
                     detail = f"{label}, if documented: {'; '.join(missing)} — not found in the note"
                     ranked.checks.append(Check(kind, "reminder", detail))
         return ordered
+
+    def _forbidden_beside(self, candidate: Ranked, kept: list[Ranked]) -> bool:
+        return any(self.checker.excludes1_conflict(candidate.code, k.code) for k in kept)
 
     def _suggestion(self, ranked: Ranked, text: str, setting: str) -> CodeSuggestion:
         finding = ranked.finding
