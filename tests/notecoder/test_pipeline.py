@@ -157,6 +157,21 @@ def test_condition_documented_as_history_is_coded_with_a_reminder(coder: NoteCod
     assert "R50.9" not in [s.code for s in result.codes]
 
 
+def test_a_condition_the_note_says_has_ended_takes_its_personal_history_code(coder: NoteCoder) -> None:
+    former = coder.code("Former smoker of 20 cigarettes a day.", min_confidence=0)
+    assert "Z87.891" in [s.code for s in former.codes]
+    assert not any(s.code.startswith("F17") for s in former.codes)
+    history = next(s for s in former.codes if s.code == "Z87.891")
+    check = next(c for c in history.checks if c.name == "assertion")
+    assert check.outcome == "changed" and "F17.210" in check.detail
+    assert any("F17 excludes history of tobacco dependence (Z87.891)" in why for why in history.specificity)
+    quit_ = codes_of(coder, "She quit smoking ten years ago.", min_confidence=0)
+    assert "Z87.891" in quit_ and not any(code.startswith("F17") for code in quit_)
+    # Without a cue that it ended, a history stays the condition (notes write current smoking so).
+    assert "F17.210" in codes_of(coder, "He smokes 20 cigarettes a day.", min_confidence=0)
+    assert "Z85.71" not in codes_of(coder, "A history of Hodgkin lymphoma.", min_confidence=0)
+
+
 def test_a_learned_term_codes_the_annotators_code_but_not_when_negated(codebook: Codebook) -> None:
     learned = [LearnedTerm((stem("trauma"),), "icd10cm", "t14.90", 30, 0.8)]
     coder = NoteCoder(codebook, learned=learned)

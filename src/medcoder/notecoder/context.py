@@ -106,6 +106,11 @@ TRIGGERS: tuple[tuple[str, str, str], ...] = (
             "past",
             "former",
             "formerly",
+            "ex",
+            "quit",
+            "stopped",
+            "gave up",
+            "given up",
             "years ago",
             "in childhood",
         )
@@ -170,6 +175,10 @@ TRIGGERS: tuple[tuple[str, str, str], ...] = (
         )
     ),
 )
+
+# History cues that say the finding has ended, not only that it began before: an ex-smoker no longer
+# smokes, while a "history of smoking" often still does.
+ENDED = frozenset({"former", "formerly", "ex", "quit", "stopped", "gave up", "given up"})
 
 # Words that end a trigger's scope: contrasts, and the verbs that open the current episode
 # ("a history of duodenal ulcer, complaining of pain in the right flank": the pain is current).

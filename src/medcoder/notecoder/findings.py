@@ -5,18 +5,21 @@ This is where the setting matters (ICD-10-CM Official Guidelines): an uncertain 
 II.H and III.C); in outpatient care it is not, the signs and symptoms are coded instead (Section IV.H).
 A condition documented as history ("history of hypertension", "previous tachycardia") is coded in
 both settings but ranked on its own evidence: notes write chronic conditions still treated that way
-(Sections III and IV.J), and the check on the code asks the coder to confirm it is still present.
+(Sections III and IV.J), and the check on the code asks the coder to confirm it is still present. One
+the note says has ended ("former smoker", "quit smoking") takes the personal-history code its
+Excludes note names, Z87.891 for F17 (Section I.C.21.c.4, history codes).
 Negated, family-history and hypothetical findings are never coded as current conditions; a result
 reported normal or negative ("reflexes were normal") codes the procedure that found it, not the finding.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
-from medcoder.codebook.records import Code
+from medcoder.codebook.records import Code, Note
 from medcoder.codebook.systems import code_key
 from medcoder.notecoder.assembly import Assembler
-from medcoder.notecoder.context import assert_mention, find_cues
+from medcoder.notecoder.context import ENDED, assert_mention, find_cues
 from medcoder.notecoder.lexicon import Entry, Lexicon
 from medcoder.notecoder.measured_values import ORIGIN as MEASURED
 from medcoder.notecoder.measured_values import measured_values
@@ -40,6 +43,7 @@ class Candidate:
     section: Section
     reasons: tuple[str, ...]
     subsumed: bool
+    history_of: Code | None = None  # the condition this personal-history code was documented as
 
     def evidence(self, text: str) -> Span:
         tokens = self.mention.sentence.tokens
@@ -124,6 +128,26 @@ def _named_directly(mention: Mention, completed: Code, direct: set[tuple[frozens
     return completed.key != header and any(
         words == mention.token_indexes and key.startswith(header) and key != header for words, key in direct
     )
+
+
+def as_personal_history(
+    candidates: list[Candidate], history_code: Callable[[str], tuple[Code, Note] | None]
+) -> list[Candidate]:
+    """Each candidate the note says has ended, recoded to the personal-history code that
+    `history_code` finds for it; the others as they are."""
+    recoded = []
+    for candidate in candidates:
+        cue = candidate.assertion.cue
+        found = history_code(candidate.code.code) if cue and cue.text.lower() in ENDED else None
+        if found is None:
+            recoded.append(candidate)
+            continue
+        code, note = found
+        why = f"documented as ended ('{cue.text}'): {note.declared_on} excludes {note.text}"
+        recoded.append(
+            replace(candidate, code=code, reasons=(*candidate.reasons, why), history_of=candidate.code)
+        )
+    return recoded
 
 
 def group_findings(candidates: list[Candidate]) -> list[Finding]:

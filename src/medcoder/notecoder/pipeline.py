@@ -15,6 +15,7 @@ from medcoder.notecoder.findings import (
     SETTINGS,
     Candidate,
     Finding,
+    as_personal_history,
     find_candidates,
     group_findings,
 )
@@ -22,7 +23,7 @@ from medcoder.notecoder.learned_terms import LearnedTerm
 from medcoder.notecoder.lexicon import build_lexicon, load_lexicon
 from medcoder.notecoder.mentions import Mention
 from medcoder.notecoder.ranking import Calibration, Features, load_calibration
-from medcoder.notecoder.records import Check, CodeSuggestion, CodingResult, SetAside, Span
+from medcoder.notecoder.records import Check, CodeSuggestion, CodingResult, Section, SetAside, Span
 from medcoder.notecoder.sections import find_sections
 from medcoder.notecoder.sentences import split_sentences
 from medcoder.notecoder.validation import NoteChecker
@@ -80,9 +81,7 @@ class NoteCoder:
             return self.calibration.threshold(system) if min_confidence is None else min_confidence
 
         sections = find_sections(text)
-        findings = group_findings(
-            find_candidates(split_sentences(text), sections, self.lexicon, self.assembler)
-        )
+        findings = self._findings(text, sections)
         ranked, set_aside = self._rank(findings, setting, text)
         accepted = [r for r in ranked if r.confidence >= threshold(r)]
         pool = [r for r in ranked if r.confidence < threshold(r)]
@@ -98,9 +97,12 @@ class NoteCoder:
 
     def features(self, text: str, setting: str = "inpatient") -> list[Features]:
         """What the ranker sees for each codable finding of the note (used to calibrate it)."""
-        sentences, sections = split_sentences(text), find_sections(text)
-        findings = group_findings(find_candidates(sentences, sections, self.lexicon, self.assembler))
+        findings = self._findings(text, find_sections(text))
         return [features for _, features in codable_features(findings, setting, len(text))]
+
+    def _findings(self, text: str, sections: list[Section]) -> list[Finding]:
+        candidates = find_candidates(split_sentences(text), sections, self.lexicon, self.assembler)
+        return group_findings(as_personal_history(candidates, self.checker.history_code))
 
     def _rank(self, findings: list[Finding], setting: str, text: str) -> tuple[list[Ranked], list[SetAside]]:
         set_aside = [
@@ -256,6 +258,14 @@ def _spans(candidates: list[Candidate], text: str) -> tuple[Span, ...]:
 
 def _assertion_check(codable: list[Candidate], setting: str) -> Check:
     statuses = {c.assertion.status for c in codable}
+    ended = sorted({c.history_of.code for c in codable if c.history_of is not None})
+    if ended and "present" not in statuses:
+        return Check(
+            "assertion",
+            "changed",
+            f"documented as ended: coded as personal history, not as {' or '.join(ended)}"
+            " (Official Guidelines Section I.C.21.c.4)",
+        )
     if "present" in statuses:
         return Check("assertion", "passed", "affirmed: not negated, historical, family or hypothetical")
     if "normal" in statuses:

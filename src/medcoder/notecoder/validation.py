@@ -4,6 +4,8 @@
 - "Code first" / "use additional code": when the partner code was found in the note (even below the
   confidence threshold) it is brought in and ordered (etiology before manifestation); when it was not,
   the code carries a reminder naming the note, never an invented code.
+- Personal history: the code an Excludes note names for the history of a condition ("history of
+  tobacco dependence (Z87.891)" under F17), for a finding the note says has ended.
 """
 
 import re
@@ -11,11 +13,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from medcoder.codebook import Codebook
-from medcoder.codebook.records import Note
+from medcoder.codebook.records import Code, Note
 from medcoder.codebook.systems import code_key
 
 CODE = r"[A-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?"
 CODE_REFERENCE = re.compile(rf"\b({CODE})(?:\s*-\s*({CODE})|\.?-)?")
+HISTORY_NOTE = re.compile(r"(?i)(?:personal )?history of\b")
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,7 @@ class NoteChecker:
         self.codebook = codebook
         self.notes = lru_cache(maxsize=20_000)(self._load_notes)
         self.excludes1 = lru_cache(maxsize=20_000)(self._load_excludes1)
+        self.history_code = lru_cache(maxsize=20_000)(self._load_history_code)
 
     def _load_notes(self, code: str) -> tuple[Note, ...]:
         """Notes of an ICD-10-CM code; none for other systems (PCS and HCPCS carry no such notes)."""
@@ -66,3 +70,20 @@ class NoteChecker:
     def partners(self, code: str, kind: str) -> list[tuple[Note, list[CodeRange]]]:
         """The `code_first` or `use_additional_code` notes of `code`, with the codes each names."""
         return [(note, references(note.text)) for note in self.notes(code) if note.kind == kind]
+
+    def _load_history_code(self, code: str) -> tuple[Code, Note] | None:
+        """The billable code an Excludes1 or Excludes2 note of `code` names for its personal history,
+        with the note; None for a code that is a history code itself (Z86.73 excludes the history of
+        a brain injury, which is another history, not the history of a TIA)."""
+        found = [c for c in self.codebook.find(code) if c.system == "icd10cm"]
+        if not found or "history" in found[0].title.lower():
+            return None
+        for note in self.notes(code):
+            ranges = references(note.text)
+            if note.kind not in ("excludes1", "excludes2") or not HISTORY_NOTE.match(note.text):
+                continue
+            if len(ranges) == 1 and ranges[0].low == ranges[0].high:
+                named = [c for c in self.codebook.find(ranges[0].low) if c.system == "icd10cm"]
+                if named and named[0].billable:
+                    return named[0], note
+        return None
