@@ -189,10 +189,13 @@ def test_an_unreliable_one_word_phrase_must_be_a_word_of_the_code(codebook: Code
         LearnedTerm((stem("relatives"),), "icd10cm", "r58", 3, 0.375),  # misplaced evidence
         LearnedTerm((stem("flap"),), "icd10cm", "l90.5", 4, 0.7),  # reliable enough on its own
         LearnedTerm((stem("nodes"),), "icd10cm", "r59.9", 20, 0.4),  # "Enlarged lymph nodes"
+        LearnedTerm((stem("tobacco"),), "icd10cm", "k35.80", 1, 1.0),  # right in its one note
     ]
     coder = NoteCoder(codebook, learned=learned)
-    codes = codes_of(coder, "Her relatives came. A flap was raised. Two nodes.", min_confidence=0)
-    assert "R58" not in codes
+    codes = codes_of(
+        coder, "Her relatives came. A flap was raised. Two nodes. She chews tobacco.", min_confidence=0
+    )
+    assert "R58" not in codes and "K35.80" not in codes
     assert "L90.5" in codes and "R59.9" in codes
 
 

@@ -46,11 +46,12 @@ DRUG_SALTS = re.compile(
     r"\b(?:sodium|hydrochloride|hcl|sulfate|acetate|phosphate|citrate|succinate)\b|\(.*", re.I
 )
 # Bump when the entries change shape or content rules, so cached pickles are rebuilt.
-LEXICON_VERSION = 32
+LEXICON_VERSION = 33
 LEARNED = "codiesp_train"  # the origin of learned terms
-# A one-word learned phrase right at least this often stands on its record; below it, it must be a
-# word of its category (see `_self_evident`).
+# A one-word learned phrase right at least this often, in at least this many notes, stands on its
+# record; otherwise it must be a word of its category (see `_self_evident`).
 SELF_EVIDENT = 0.5
+SELF_EVIDENT_NOTES = 2
 # Title words that say which child, not what condition: matched by code assembly, not by the lexicon.
 ENCOUNTER = re.compile(r",\s*(?:initial|subsequent) encounter.*|,\s*sequela.*", re.IGNORECASE)
 
@@ -218,9 +219,10 @@ def _learned(connection: sqlite3.Connection, terms: list[LearnedTerm]) -> list[E
 
 def _self_evident(learned: list[Entry], own: tuple[Entry, ...]) -> list[Entry]:
     """The learned diagnosis phrases to use: every phrase of two or more words, and a one-word phrase
-    right at least `SELF_EVIDENT` of the time or that its category's own entries (titles, inclusion
-    terms, Index paths and references) also say. "relatives" -> R58, right in 3 of 8 notes, came from
-    misplaced evidence; "nodes" -> R59.9 is a word of "Enlarged lymph nodes"."""
+    right at least `SELF_EVIDENT` of the time in more than one note, or that its category's own entries
+    (titles, inclusion terms, Index paths and references) also say. "relatives" -> R58, right in 3 of
+    8 notes, and "tobacco" -> K35.80, right in its one note, came from misplaced evidence; "nodes" ->
+    R59.9 is a word of "Enlarged lymph nodes"."""
     words: dict[str, set[str]] = defaultdict(set)
     for entry in own:
         if entry.system == "icd10cm":
@@ -230,7 +232,7 @@ def _self_evident(learned: list[Entry], own: tuple[Entry, ...]) -> list[Entry]:
         for entry in learned
         if entry.system != "icd10cm"
         or len(entry.stems) > 1
-        or entry.train_precision >= SELF_EVIDENT
+        or (entry.train_precision >= SELF_EVIDENT and entry.train_notes >= SELF_EVIDENT_NOTES)
         or any(word.startswith(entry.stems[0][:5]) for word in words[entry.code[:3]])
     ]
 
