@@ -317,3 +317,13 @@ def test_abbreviations_of_two_words_and_of_syndromes_expand(coder: NoteCoder) ->
     assert "I44.2" in codes_of(coder, "Complete AV block.", min_confidence=0)  # atrioventricular
     assert "Z21" in codes_of(coder, "HIV carrier since 1990.", min_confidence=0)  # asymptomatic status
     assert "J84.112" in codes_of(coder, "IPF diagnosed 13 years earlier.", min_confidence=0)
+
+
+def test_an_acronym_of_the_code_set_matches_only_as_written(coder: NoteCoder) -> None:
+    assert "N42.31" in codes_of(coder, "The biopsy showed high-grade PIN.", min_confidence=0)
+    assert "N42.31" not in codes_of(coder, "Fixation with two Kirschner pins.", min_confidence=0)
+    assert "B20" in codes_of(coder, "A patient with AIDS.", min_confidence=0)
+    assert "B20" not in codes_of(coder, "She wears hearing aids.", min_confidence=0)
+    # An abbreviation's expansion is matched the same way: "NSTEMI" still says non-ST elevation.
+    assert "I21.4" in codes_of(coder, "Admitted with an NSTEMI.", min_confidence=0)
+    assert "BF110ZZ" in codes_of(coder, "A CPRE was performed.", min_confidence=0)

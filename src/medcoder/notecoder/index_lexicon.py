@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from medcoder.codebook.index import SeeResolver
 from medcoder.codebook.systems import code_key, display_code
-from medcoder.notecoder.words import content_stems
+from medcoder.notecoder.words import content_stems, term_stems
 
 HEDGES = re.compile(r"\b(?:NEC|NOS)\b|\([^)]*\)")
 # Words notes use for each column of the Neoplasm Table; the first is the column's own name, which a
@@ -122,7 +122,7 @@ class _Paths:
         self.rows = rows
         self.stems: dict[int, tuple[str, ...] | None] = {}
         for term_id, parent_id, term, *_ in rows:  # parents come first (ORDER BY id)
-            own = content_stems(HEDGES.sub("", spellings(term)))
+            own = term_stems(HEDGES.sub("", spellings(term)))
             parent = self.stems.get(parent_id, ()) if parent_id is not None else ()
             if UNSPECIFIED_SITE.fullmatch(term.strip()):
                 self.stems[term_id] = parent  # "Glioblastoma, unspecified site" is what "glioblastoma" says

@@ -33,7 +33,7 @@ from medcoder.notecoder.index_lexicon import NEOPLASM_COLUMNS, index_terms, morp
 from medcoder.notecoder.learned_terms import LearnedTerm, learned_terms
 from medcoder.notecoder.measured_values import ValueRange, value_ranges
 from medcoder.notecoder.procedures import index_procedure_terms, pcs_groups, plainest_code, procedure_terms
-from medcoder.notecoder.words import content_stems, tokenize
+from medcoder.notecoder.words import content_stems, term_stems, tokenize
 
 CUT_AT = re.compile(
     r"(?i:, (?:unspecified|not elsewhere classified)\b.*)|,? (?:NOS|NEC)\b.*"
@@ -46,7 +46,7 @@ DRUG_SALTS = re.compile(
     r"\b(?:sodium|hydrochloride|hcl|sulfate|acetate|phosphate|citrate|succinate)\b|\(.*", re.I
 )
 # Bump when the entries change shape or content rules, so cached pickles are rebuilt.
-LEXICON_VERSION = 33
+LEXICON_VERSION = 34
 LEARNED = "codiesp_train"  # the origin of learned terms
 # A one-word learned phrase right at least this often, in at least this many notes, stands on its
 # record; otherwise it must be a word of its category (see `_self_evident`).
@@ -281,7 +281,7 @@ def load_abbreviations() -> list[Abbreviation]:
             continue
         written, expansion = line.split("\t")
         words = tuple(token.text for token in tokenize(written))
-        found.append(Abbreviation(words, written != written.lower(), content_stems(expansion), expansion))
+        found.append(Abbreviation(words, written != written.lower(), term_stems(expansion), expansion))
     return found
 
 
@@ -295,7 +295,7 @@ def _titles(connection: sqlite3.Connection) -> list[Entry]:
         "SELECT system, code, title FROM codes WHERE system = 'icd10cm' AND kind NOT IN ('chapter', 'block')"
     )
     entries = [
-        Entry(content_stems(title_terms(title)), system, code, "title", title)
+        Entry(term_stems(title_terms(title)), system, code, "title", title)
         for system, code, title in rows
         if not title.lower().startswith("other ") and not ENCOUNTER.search(title)
     ]
@@ -328,7 +328,7 @@ def _notes(connection: sqlite3.Connection) -> list[Entry]:
         " WHERE system = 'icd10cm' AND kind IN ('inclusion_term', 'includes') AND code GLOB '[A-Z]*'"
     )
     return [
-        Entry(content_stems(title_terms(text)), system, code, kind, text) for system, code, kind, text in rows
+        Entry(term_stems(title_terms(text)), system, code, kind, text) for system, code, kind, text in rows
     ]
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from medcoder.notecoder.lexicon import LEARNED, Abbreviation, Entry, Lexicon
 from medcoder.notecoder.sentences import Sentence
-from medcoder.notecoder.words import STOPWORDS, stem
+from medcoder.notecoder.words import STOPWORDS, is_acronym, stem
 
 WITHOUT = stem("without")
 WITHOUT_REACH = 3  # tokens from "without" to the word it governs ("without any urinary leakage")
@@ -52,7 +52,8 @@ class Mention:
 
 
 def sentence_slots(sentence: Sentence, abbreviations: dict[str, list[Abbreviation]]) -> list[Slot]:
-    """One slot per content word, plus the expansion stems of each abbreviation found.
+    """One slot per content word, a second one for an acronym as written (the Index's "PIN" matches
+    only that), plus the expansion stems of each abbreviation found.
 
     `abbreviations` is keyed by the lower-cased first word, longest abbreviation first.
     """
@@ -62,6 +63,9 @@ def sentence_slots(sentence: Sentence, abbreviations: dict[str, list[Abbreviatio
         for index, token in enumerate(tokens)
         if token.text.lower() not in STOPWORDS
     ]
+    slots.extend(
+        Slot(token.text, index, index) for index, token in enumerate(tokens) if is_acronym(token.text)
+    )
     index = 0
     while index < len(tokens):
         for abbreviation in abbreviations.get(tokens[index].text.lower(), ()):
