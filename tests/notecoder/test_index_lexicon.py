@@ -10,6 +10,7 @@ import pytest
 from medcoder.codebook import Codebook
 from medcoder.notecoder import NoteCoder
 from medcoder.notecoder.index_lexicon import Morphology, index_terms, morphology_terms
+from medcoder.notecoder.words import stem
 
 # Synthetic rows, official layout: (id, index_name, parent_id, level, term, path, code, column, see, see_also)
 ROWS = [
@@ -44,6 +45,12 @@ ROWS = [
         "Neoplasm, uncertain behavior, by site",
         None,
     ),
+    (14, "diseases", None, 0, "History", "History", None, None, None, None),
+    (15, "diseases", 14, 1, "personal", "History, personal", None, None, None, None),
+    (16, "diseases", 15, 2, "hysterectomy", "History, personal, hysterectomy", "Z90.710", None, None, None),
+    (17, "diseases", 14, 1, "family", "History, family", None, None, None, None),
+    (18, "diseases", 17, 2, "epilepsy", "History, family, epilepsy", "Z82.0", None, None, None),
+    (19, "diseases", None, 0, "PIN", "PIN", "N42.31", None, None, None),
     (20, "diseases", None, 0, "Leydig cell", "Leydig cell", None, None, None, None),
     (21, "diseases", 20, 1, "tumor", "Leydig cell, tumor", None, None, "Neoplasm, benign, by site", None),
     (
@@ -117,6 +124,15 @@ def test_see_references_lead_to_the_code_of_the_term_they_name(connection: sqlit
     assert terms[("bleed",), "R58"].origin == "index_see"
     assert terms[("hemorrhage", "stomach"), "K92.2"].origin == "index"
     assert not any(term.stems == ("bedsore",) for term in terms.values())  # a whole table: left to it
+
+
+def test_a_personal_history_needs_only_history_and_an_acronym_stays_written(
+    connection: sqlite3.Connection,
+) -> None:
+    codes = {term.stems: term.code for term in index_terms(connection) if term.origin == "index"}
+    assert codes[("history", "hysterectomy")] == "Z90.710"  # "history of hysterectomy"
+    assert codes[("history", stem("family"), "epilepsy")] == "Z82.0"  # a family history says so
+    assert codes[("PIN",)] == "N42.31"  # not the stem of "pins"
 
 
 def test_neoplasm_table_cells_take_the_words_of_their_column(connection: sqlite3.Connection) -> None:

@@ -1,8 +1,9 @@
 """ICD-10-CM Alphabetic Index and Neoplasm Table terms for the lexicon.
 
 - Index paths that print a code ("Infarction, myocardium, acute" -> I21.9); each level adds its words,
-  a level that says nothing ("specified NEC", "other") leaves its whole subtree out, and "unspecified
-  site" is the default a bare morphology names ("glioblastoma" -> C71.9);
+  a level that says nothing ("specified NEC", "other") leaves its whole subtree out, "unspecified
+  site" is the default a bare morphology names ("glioblastoma" -> C71.9), and "History, personal"
+  needs only "history" ("history of hysterectomy" -> Z90.710);
 - "see" and "see also" references, followed by the codebook's own resolver (`codebook/index.py`): the
   referring words reach the codes of the term named, so "Bleeding" (see also Hemorrhage) reaches R58
   and "Abscess, cervix" (see Cervicitis) N72; a reference that leaves a choice to the coder ("by site",
@@ -50,6 +51,8 @@ COLUMN_OF = {
 # The Index level that only says a site is named; the morphology term above it is what a note writes.
 SITE_LEVEL = re.compile(r"(?:specified )?site(?: NEC)?|NEC", re.IGNORECASE)
 UNSPECIFIED_SITE = re.compile(r"unspecified site|site unspecified", re.IGNORECASE)
+# A level notes leave unsaid: "history of hysterectomy" is the Index's "History, personal, hysterectomy".
+IMPLIED_LEVEL = "History, personal"
 # A modifier that is a clause ("with lipid storage", "in adenoma") is not written before its noun.
 CLAUSE = re.compile(r"\b(?:with|without|in|and|of|except|combined|or)\b|\(", re.IGNORECASE)
 
@@ -121,10 +124,10 @@ class _Paths:
     def __init__(self, rows: list[tuple]):
         self.rows = rows
         self.stems: dict[int, tuple[str, ...] | None] = {}
-        for term_id, parent_id, term, *_ in rows:  # parents come first (ORDER BY id)
+        for term_id, parent_id, term, path, *_ in rows:  # parents come first (ORDER BY id)
             own = term_stems(HEDGES.sub("", spellings(term)))
             parent = self.stems.get(parent_id, ()) if parent_id is not None else ()
-            if UNSPECIFIED_SITE.fullmatch(term.strip()):
+            if UNSPECIFIED_SITE.fullmatch(term.strip()) or path == IMPLIED_LEVEL:
                 self.stems[term_id] = parent  # "Glioblastoma, unspecified site" is what "glioblastoma" says
             else:
                 self.stems[term_id] = (

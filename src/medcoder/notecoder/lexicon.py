@@ -46,7 +46,7 @@ DRUG_SALTS = re.compile(
     r"\b(?:sodium|hydrochloride|hcl|sulfate|acetate|phosphate|citrate|succinate)\b|\(.*", re.I
 )
 # Bump when the entries change shape or content rules, so cached pickles are rebuilt.
-LEXICON_VERSION = 34
+LEXICON_VERSION = 35
 LEARNED = "codiesp_train"  # the origin of learned terms
 # A one-word learned phrase right at least this often, in at least this many notes, stands on its
 # record; otherwise it must be a word of its category (see `_self_evident`).
