@@ -19,6 +19,10 @@ SHORT_SCOPE = 4
 FORWARD = "forward"
 BACKWARD = "backward"
 
+# History cues that say the finding has ended, not only that it began before: an ex-smoker no longer
+# smokes, while a "history of smoking" often still does.
+ENDED = ("former", "formerly", "ex", "quit", "stopped", "gave up", "given up")
+
 # (phrase, status, direction). Phrases are lower case words; matching is word by word.
 TRIGGERS: tuple[tuple[str, str, str], ...] = (
     *(
@@ -104,13 +108,7 @@ TRIGGERS: tuple[tuple[str, str, str], ...] = (
             "previously",
             "prior",
             "past",
-            "former",
-            "formerly",
-            "ex",
-            "quit",
-            "stopped",
-            "gave up",
-            "given up",
+            *ENDED,
             "years ago",
             "in childhood",
         )
@@ -175,10 +173,6 @@ TRIGGERS: tuple[tuple[str, str, str], ...] = (
         )
     ),
 )
-
-# History cues that say the finding has ended, not only that it began before: an ex-smoker no longer
-# smokes, while a "history of smoking" often still does.
-ENDED = frozenset({"former", "formerly", "ex", "quit", "stopped", "gave up", "given up"})
 
 # Words that end a trigger's scope: contrasts, and the verbs that open the current episode
 # ("a history of duodenal ulcer, complaining of pain in the right flank": the pain is current).

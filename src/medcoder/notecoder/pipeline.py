@@ -258,16 +258,15 @@ def _spans(candidates: list[Candidate], text: str) -> tuple[Span, ...]:
 
 def _assertion_check(codable: list[Candidate], setting: str) -> Check:
     statuses = {c.assertion.status for c in codable}
-    ended = sorted({c.history_of.code for c in codable if c.history_of is not None})
-    if ended and "present" not in statuses:
+    if "present" in statuses:
+        return Check("assertion", "passed", "affirmed: not negated, historical, family or hypothetical")
+    if ended := sorted({c.history_of.code for c in codable if c.history_of is not None}):
         return Check(
             "assertion",
             "changed",
             f"documented as ended: coded as personal history, not as {' or '.join(ended)}"
             " (Official Guidelines Section I.C.21.c.4)",
         )
-    if "present" in statuses:
-        return Check("assertion", "passed", "affirmed: not negated, historical, family or hypothetical")
     if "normal" in statuses:
         return Check("assertion", "passed", "done: the note reports its result normal or negative")
     if "uncertain" in statuses:

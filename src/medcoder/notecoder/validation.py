@@ -51,8 +51,11 @@ class NoteChecker:
 
     def _load_notes(self, code: str) -> tuple[Note, ...]:
         """Notes of an ICD-10-CM code; none for other systems (PCS and HCPCS carry no such notes)."""
-        found = [c for c in self.codebook.find(code) if c.system == "icd10cm"]
-        return tuple(self.codebook.notes(found[0])) if found else ()
+        found = self._icd10cm(code)
+        return tuple(self.codebook.notes(found)) if found is not None else ()
+
+    def _icd10cm(self, code: str) -> Code | None:
+        return next((c for c in self.codebook.find(code) if c.system == "icd10cm"), None)
 
     def excludes1_conflict(self, code: str, other: str) -> Note | None:
         """The Excludes1 note of `code` (or of `other`) that forbids coding both, if any."""
@@ -75,15 +78,16 @@ class NoteChecker:
         """The billable code an Excludes1 or Excludes2 note of `code` names for its personal history,
         with the note; None for a code that is a history code itself (Z86.73 excludes the history of
         a brain injury, which is another history, not the history of a TIA)."""
-        found = [c for c in self.codebook.find(code) if c.system == "icd10cm"]
-        if not found or "history" in found[0].title.lower():
+        found = self._icd10cm(code)
+        if found is None or "history" in found.title.lower():
             return None
         for note in self.notes(code):
-            ranges = references(note.text)
             if note.kind not in ("excludes1", "excludes2") or not HISTORY_NOTE.match(note.text):
                 continue
-            if len(ranges) == 1 and ranges[0].low == ranges[0].high:
-                named = [c for c in self.codebook.find(ranges[0].low) if c.system == "icd10cm"]
-                if named and named[0].billable:
-                    return named[0], note
+            ranges = references(note.text)
+            if len(ranges) != 1 or ranges[0].low != ranges[0].high:
+                continue
+            named = self._icd10cm(ranges[0].low)
+            if named is not None and named.billable:
+                return named, note
         return None

@@ -9,9 +9,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-# A possessive stays on its word ("Crohn's" matches "Crohn"), never a word "s" of its own.
 ACRONYM = re.compile(r"[A-Z]{2,6}")
 ROMAN_NUMERAL = re.compile(r"[IVXL]+")
+# A possessive stays on its word ("Crohn's" matches "Crohn"), never a word "s" of its own.
 TOKEN = re.compile(r"[A-Za-z]+(?:['’]s(?![A-Za-z]))?|\d+(?:[.,]\d+)?")
 POSSESSIVE = re.compile(r"['’]s$")
 
@@ -242,21 +242,19 @@ def stem(word: str) -> str:
 
 def content_stems(text: str) -> tuple[str, ...]:
     """The stems of `text` that can decide a code, in order, without duplicates."""
-    return tuple(dict.fromkeys(stem(word) for word in TOKEN.findall(text) if word.lower() not in STOPWORDS))
+    return tuple(dict.fromkeys(stem(word) for word in _content_words(text)))
 
 
 def term_stems(text: str) -> tuple[str, ...]:
     """`content_stems` of an ICD-10-CM title, inclusion term or Index term, an acronym kept as written:
     "PIN" (prostatic intraepithelial neoplasia) and "AIDS" must not match "pins" and "hearing aids"."""
-    return tuple(
-        dict.fromkeys(
-            word if is_acronym(word) else stem(word)
-            for word in TOKEN.findall(text)
-            if word.lower() not in STOPWORDS
-        )
-    )
+    return tuple(dict.fromkeys(word if is_acronym(word) else stem(word) for word in _content_words(text)))
 
 
 def is_acronym(word: str) -> bool:
     """Two to six capitals, not a Roman numeral ("grade II" is written "grade ii" too)."""
     return bool(ACRONYM.fullmatch(word)) and not ROMAN_NUMERAL.fullmatch(word)
+
+
+def _content_words(text: str) -> list[str]:
+    return [word for word in TOKEN.findall(text) if word.lower() not in STOPWORDS]
