@@ -11,8 +11,10 @@ The gold codes are the 2018 edition; Case2Code emits current billable codes. Two
 - raw: a prediction counts only if it is written exactly as the gold code;
 - mapped: a gold code that is no longer billable today (a header since its expansion, or a 4-character
   PCS prefix as CodiEsp annotators wrote when the text lacked detail) is matched by a prediction of any
-  code beneath it, so a correct but more specific current code is not counted as an error. Gold codes
-  deleted since 2018 stay in the denominators (they cannot be predicted) and are counted below.
+  code beneath it, so a correct but more specific current code is not counted as an error.
+A gold procedure code deleted since 2018 whose place today's tables show (`REPLACED`) is read as the
+code, or the prefix of the codes, that replaced it; other deleted gold codes stay in the denominators
+(they cannot be predicted) and are counted below.
 
 --learn-terms places each train evidence span (quoted from the Spanish original) in the English text
 and keeps the phrase -> code pairs that recur (see notecoder/term_learning.py); train only.
@@ -44,6 +46,15 @@ CALIBRATION = ROOT / "src" / "medcoder" / "notecoder" / "calibration.json"
 KINDS = {"D": "icd10cm", "P": "icd10pcs"}
 KIND_OF = {system: kind for kind, system in KINDS.items()}
 FOLDS = 5
+# 2018 ICD-10-PCS codes in CodiEsp's gold that ICD-10-PCS has since deleted, and what took their place
+# in the FY2026 tables (same operation and body part; only the value that changed differs).
+REPLACED = {
+    "5a1d00z": "5a1d",  # Urinary Filtration, Single: now by duration, 5A1D70Z / 5A1D80Z / 5A1D90Z
+    "5a1d60z": "5a1d",  # Urinary Filtration, Multiple: the same
+    "5a15223": "5a1522",  # Extracorporeal Oxygenation, Membrane, Continuous: now by cannulation, F / G / H
+    "3e0t3cz": "3e0t3bz",  # Regional Anesthetic into Peripheral Nerves and Plexi: now Anesthetic Agent
+    "3e0r3cz": "3e0r3bz",  # Regional Anesthetic into Spinal Canal: now Anesthetic Agent
+}
 
 
 def read_split(data_dir: Path, split: str) -> tuple[dict[str, str], dict[str, dict[str, list[str]]]]:
@@ -52,7 +63,8 @@ def read_split(data_dir: Path, split: str) -> tuple[dict[str, str], dict[str, di
     gold: dict[str, dict[str, list[str]]] = {kind: defaultdict(list) for kind in KINDS}
     for kind in KINDS:
         for line in (folder / f"{split}{kind}.tsv").read_text(encoding="utf-8").splitlines():
-            document, code = line.split("\t")[:2]
+            document, written = line.split("\t")[:2]
+            code = REPLACED.get(written, written)
             if code not in gold[kind][document]:
                 gold[kind][document].append(code)
     return texts, gold
@@ -145,7 +157,9 @@ def read_evidence(data_dir: Path, split: str) -> list[SourceSpan]:
     spans = []
     for line in (data_dir / "codiesp" / split / f"{split}X.tsv").read_text(encoding="utf-8").splitlines():
         document, label, code, text, position = line.split("\t")
-        spans.append(SourceSpan(document, int(position.split()[0]), text, systems[label], code))
+        spans.append(
+            SourceSpan(document, int(position.split()[0]), text, systems[label], REPLACED.get(code, code))
+        )
     return spans
 
 
