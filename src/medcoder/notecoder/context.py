@@ -23,7 +23,8 @@ BACKWARD = "backward"
 # smokes, while a "history of smoking" often still does.
 ENDED = ("former", "formerly", "ex", "quit", "stopped", "gave up", "given up")
 
-# (phrase, status, direction). Phrases are lower case words; matching is word by word.
+# (phrase, status, direction). Phrases are lower case words; matching is word by word. "Resolved" is
+# no negation: a condition that resolved during the episode was there, and is coded.
 TRIGGERS: tuple[tuple[str, str, str], ...] = (
     *(
         (p, "negated", FORWARD)
@@ -55,8 +56,6 @@ TRIGGERS: tuple[tuple[str, str, str], ...] = (
             "never had",
             "nor",
             "neither",
-            "resolution of",
-            "resolved",
         )
     ),
     *(
@@ -72,7 +71,6 @@ TRIGGERS: tuple[tuple[str, str, str], ...] = (
             "were not detected",
             "not found",
             "absent",
-            "resolved",
             "unlikely",
         )
     ),
@@ -284,11 +282,20 @@ def assert_mention(sentence: Sentence, cues: list[Cue], mention_words: frozenset
         scope = MAX_SCOPE if cue.status == "negated" or cue.last > cue.first else SHORT_SCOPE
         if distance > scope or any(words[i] in TERMINATORS for i in between):
             continue
+        if cue.status == "negated" and cue.direction == FORWARD and _new_phrase(words, between):
+            continue
         if best is None or distance < best[0]:
             best = (distance, cue)
     if best is None:
         return Assertion("present")
     return Assertion(best[1].status, best[1].span)
+
+
+def _new_phrase(words: list[str], between: range) -> bool:
+    """Whether "and a" / "and an" opens a new noun phrase between a negation and the finding: "no
+    abnormalities and an epididymal cyst" finds the cyst, while "no nausea and vomiting" and "no
+    fever, chills or a rash" deny every item."""
+    return any(words[i] == "and" and words[i + 1] in ("a", "an") for i in between if i + 1 < len(words))
 
 
 def _by_first_word() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
