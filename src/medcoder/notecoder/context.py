@@ -295,7 +295,7 @@ def _new_phrase(words: list[str], between: range) -> bool:
     """Whether "and a" / "and an" opens a new noun phrase between a negation and the finding: "no
     abnormalities and an epididymal cyst" finds the cyst, while "no nausea and vomiting" and "no
     fever, chills or a rash" deny every item."""
-    return any(words[i] == "and" and words[i + 1] in ("a", "an") for i in between if i + 1 < len(words))
+    return any(words[i] == "and" and words[i + 1] in ("a", "an") for i in between)
 
 
 def _by_first_word() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
