@@ -7,7 +7,7 @@ from medcoder.codebook import Codebook
 from medcoder.codebook.records import Code, Source
 from medcoder.codebook.search import Candidate, _score
 from medcoder.codebook.search_index import build_search_index
-from medcoder.codebook.search_query import Reading, Term
+from medcoder.codebook.search_query import Reading, Term, readings
 from medcoder.codebook.search_words import stem
 from medcoder.codebook.writer import CodebookWriter
 
@@ -488,3 +488,27 @@ def test_a_header_found_first_is_preceded_by_its_own_unspecified_code(tmp_path):
     assert codes_of(hits)[:2] == ["M32.9", "M32"] and hits[0].matched == "unspecified code of M32"
     # No "Varicose veins of lower extremities, unspecified": the header keeps its place.
     assert codes_of(codebook.search("Varicose veins of lower extremities"))[0] == "I83"
+
+
+def test_forms_of_a_word_listed_side_by_side_ask_for_one_word(tmp_path):
+    """An index path lists a term's forms together ("Cirrhosis, cirrhotic"): a title saying one of
+    them says the term, and is not outranked by an entry that repeats both and adds words."""
+    codebook = synthetic_codebook(
+        tmp_path,
+        [
+            ("K70.0", "Alcoholic fatty liver", True),
+            ("K70.30", "Alcoholic cirrhosis of liver without ascites", True),
+            ("K74.60", "Unspecified cirrhosis of liver", True),
+        ],
+        [
+            (1, None, "Cirrhosis, cirrhotic", "Cirrhosis, cirrhotic", "K7460", None),
+            (2, 1, "liver", "Cirrhosis, cirrhotic, liver", "K7460", None),
+            (3, 2, "alcoholic", "Cirrhosis, cirrhotic, liver, alcoholic", None, None),
+            (4, 3, "fatty", "Cirrhosis, cirrhotic, liver, alcoholic, fatty", "K700", None),
+        ],
+    )
+    assert codes_of(codebook.search("Cirrhosis, cirrhotic, alcoholic", limit=3))[0] == "K70.30"
+    terms = readings(codebook.connection, "cirrhosis, cirrhotic, alcoholic")[0].terms
+    assert [term.stems for term in terms] == [(stem("cirrhosis"), stem("cirrhotic")), (stem("alcoholic"),)]
+    unlike = readings(codebook.connection, "hyperplasia hypertrophy")[0].terms
+    assert len(unlike) == 2

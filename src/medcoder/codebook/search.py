@@ -184,7 +184,7 @@ def _word_hits(
     connection: sqlite3.Connection, reading: Reading, systems: list[str] | None, billable_only: bool
 ) -> list[SearchHit]:
     """The reading's candidates, each code scored by its best entry."""
-    family = family_of(connection, [term.stem for term in reading.terms])
+    family = family_of(connection, [form for term in reading.terms for form in term.stems])
     best: dict[tuple[str, str], tuple[float, str, bool]] = {}
     for row in _candidates(connection, reading, family, systems, billable_only):
         system, code, _origin, text, billable = row[:5]
@@ -323,9 +323,9 @@ def _coverage(
     covered = 0.0
     used = set(UNSPECIFIED) | credited
     for term in reading.terms:
-        if term.stem in present:
+        if said := present.intersection(term.stems):
             covered += term.weight
-            used.add(term.stem)
+            used.update(said)
         elif term.stem == NOT_OTHERWISE_SPECIFIED:
             covered += term.weight
         elif term.stem in credited:

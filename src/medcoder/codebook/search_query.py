@@ -32,6 +32,10 @@ MOST_CORRECTIONS = 3
 # A known word this rare may be a misspelling, or another edition's spelling: its commoner
 # spellings one edit away are matched too.
 RARE_KNOWN = 3
+# Two neighbouring words this alike are one word's forms: "adhesions, adhesive" share 5 of 7 letters of
+# their stems, "hyperplasia, hypertrophy" only "hyper".
+FORM_PREFIX = 4
+FORM_SHARE = 0.75
 SHORTEST_PREFIX = 2  # a one-letter prefix matches nearly everything; the index keeps 2- and 3-letter ones
 
 
@@ -42,6 +46,11 @@ class Term:
     prefix: bool
     weight: float  # 1 for being asked for, plus the word's rarity (inverse document frequency)
     aligned: frozenset[str] = frozenset()  # stems the code sets use for the same (search_aligned.py)
+    forms: tuple[str, ...] = ()  # its stem and the stems of the other forms the query lists beside it
+
+    @property
+    def stems(self) -> tuple[str, ...]:
+        return self.forms or (self.stem,)
 
 
 @dataclass(frozen=True)
@@ -105,12 +114,18 @@ def _terms(connection: sqlite3.Connection, typed: list[str]) -> tuple[Term, ...]
 
 
 def _merged(terms: list[Term]) -> tuple[Term, ...]:
-    """One term per stem: the Index lists a term's forms side by side ("Neoplasm, neoplastic",
-    "Ulcer, ulcerated, ulceration"), which name one thing and must neither count twice nor all be
-    required of a title that uses one of them."""
-    by_stem: dict[str, list[Term]] = {}
+    """One term per stem, and the forms listed beside it: the Index lists a term's forms side by side
+    ("Neoplasm, neoplastic", "Cirrhosis, cirrhotic", "Ulcer, ulcerated, ulceration"), which name one
+    thing and must neither count twice nor all be required of a title that uses one of them."""
+    groups: list[list[Term]] = []
     for term in terms:
-        by_stem.setdefault(term.stem, []).append(term)
+        same = [group for group in groups if any(other.stem == term.stem for other in group)]
+        if not same and groups and any(_is_form_of(term.stem, other.stem) for other in groups[-1]):
+            same = groups[-1:]
+        if same:
+            same[0].append(term)
+        else:
+            groups.append([term])
     return tuple(
         same[0]
         if len(same) == 1
@@ -119,10 +134,20 @@ def _merged(terms: list[Term]) -> tuple[Term, ...]:
             same[0].stem,
             all(term.prefix for term in same),
             max(term.weight for term in same),
-            same[0].aligned,
+            frozenset().union(*(term.aligned for term in same)),
+            tuple(dict.fromkeys(term.stem for term in same)),
         )
-        for same in by_stem.values()
+        for same in groups
     )
+
+
+def _is_form_of(one: str, other: str) -> bool:
+    """Whether two neighbouring words' stems are forms of one word: sharing most of the shorter one
+    and at least FORM_PREFIX letters ("cirrhos" / "cirrhot", "anomal" / "anomalo", "cyst" / "cystic")."""
+    shared = next(
+        (i for i, (a, b) in enumerate(zip(one, other, strict=False)) if a != b), min(len(one), len(other))
+    )
+    return shared >= FORM_PREFIX and shared >= FORM_SHARE * min(len(one), len(other))
 
 
 def _entry_count(connection: sqlite3.Connection) -> int:
